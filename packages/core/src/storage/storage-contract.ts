@@ -261,6 +261,10 @@ export interface JobStorage {
    * stale at that moment, and only then release the jobs whose `leaseOwner` is that server id.
    * A server that beat again before the claim is left alone with its jobs; two sweepers racing
    * for the same server release its jobs once.
+   *
+   * Released jobs become `pending`, due now (`availableAt` = the storage's clock), with the
+   * lease cleared and `attempts` unchanged: the attempt may have run, so it stays counted.
+   * `leaseOwner` is compared exactly, never as a pattern or prefix.
    */
   serverRecoverStale(params: ServerRecoverStaleParams): Promise<RecoveredServer[]>;
 
