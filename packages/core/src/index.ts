@@ -31,6 +31,13 @@ export type { InMemoryStorageOptions } from './storage/in-memory-storage.js';
 export { systemClock } from './clock/clock.js';
 export type { Clock } from './clock/clock.js';
 
+// ---- recurring schedules -------------------------------------------------------------------
+export { CronPresets, parseCron } from './schedules/cron-expression.js';
+export type { CronSchedule, ParseCronOptions } from './schedules/cron-expression.js';
+export { MISFIRE_POLICIES } from './schedules/occurrence-plan.js';
+export type { MisfirePolicy } from './schedules/occurrence-plan.js';
+export type { RecurringJobOptions } from './schedules/recurring-job-options.js';
+
 // ---- errors --------------------------------------------------------------------------------
 export { JobQueueError } from './errors/job-queue-error.js';
 export type { JobQueueErrorOptions } from './errors/job-queue-error.js';
@@ -50,4 +57,9 @@ export type { PayloadIssue } from './errors/job-errors.js';
 export { QueueNameInvalidError } from './errors/queue-errors.js';
 export { ServerStateError } from './errors/server-errors.js';
 export { StorageTransactionUnsupportedError } from './errors/storage-errors.js';
+export {
+  ScheduleCronInvalidError,
+  ScheduleKeyInvalidError,
+  ScheduleNotFoundError,
+} from './errors/schedule-errors.js';
 export { InternalError } from './errors/internal-error.js';

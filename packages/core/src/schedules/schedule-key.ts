@@ -1,0 +1,33 @@
+import { ScheduleKeyInvalidError } from '../errors/schedule-errors.js';
+
+/**
+ * Schedule keys: a letter or digit first, then letters, digits, `.`, `_`, `:` or `-`, 200
+ * characters at most. The cap leaves room for the occurrence suffix of
+ * {@link occurrenceIdempotencyKey} within the 255 characters storages reserve for a job's
+ * idempotency key.
+ */
+export const SCHEDULE_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+
+const SCHEDULE_KEY_RULE =
+  'must be 1-200 characters of letters, digits, ".", "_", ":" or "-", starting with a letter or digit';
+
+/**
+ * Checks a schedule key and returns it.
+ * @throws ScheduleKeyInvalidError naming the key when it breaks {@link SCHEDULE_KEY_PATTERN}.
+ */
+export function validateScheduleKey(key: unknown, where: string): string {
+  if (typeof key !== 'string' || !SCHEDULE_KEY_PATTERN.test(key)) {
+    throw new ScheduleKeyInvalidError(where, SCHEDULE_KEY_RULE, key);
+  }
+  return key;
+}
+
+/**
+ * The idempotency key of the job for one occurrence of a schedule:
+ * `schedule:<key>:<occurrence as ISO-8601 UTC>`. The jobs table holds idempotency keys unique,
+ * so however many scheduler ticks plan one occurrence (a repeated tick, a tick racing an upsert),
+ * at most one job exists for it.
+ */
+export function occurrenceIdempotencyKey(key: string, occurrence: Date): string {
+  return `schedule:${key}:${occurrence.toISOString()}`;
+}
