@@ -33,6 +33,13 @@ export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed';
 /** Every job state, in lifecycle order. */
 export const JOB_STATUSES: readonly JobStatus[] = ['pending', 'processing', 'completed', 'failed'];
 
+/**
+ * Stored as `maxAttempts` when neither the enqueue call nor the job definition sets it: the
+ * server then applies the `maxAttempts` of its queue's retry policy. The client cannot know the
+ * server's queue configuration, so the decision is deferred to the one who runs the job.
+ */
+export const MAX_ATTEMPTS_FROM_QUEUE_POLICY = 0;
+
 /** A job as stored. */
 export interface JobRecord {
   /** UUID chosen by the client, so a caller knows the id before the insert commits. */
@@ -53,7 +60,11 @@ export interface JobRecord {
   availableAt: Date | null;
   /** Executions started so far, the current one included. */
   attempts: number;
-  /** Executions allowed in total, the first included. */
+  /**
+   * Executions allowed in total, the first included; {@link MAX_ATTEMPTS_FROM_QUEUE_POLICY}
+   * (0) when the job leaves it to the retry policy of the queue that runs it. Storages store
+   * it as given and never interpret it.
+   */
   maxAttempts: number;
   /** Caller-chosen key that makes enqueue idempotent; unique across all stored jobs. */
   idempotencyKey: string | null;

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+import { ConfigInvalidError } from '../errors/config-errors.js';
+import { JobKeyInvalidError } from '../errors/job-errors.js';
+import { MAX_ATTEMPTS_LIMIT } from '../retry/retry-policy.js';
+import { assertQueueName, DEFAULT_QUEUE } from './names.js';
+import { fixedLocation, integer, parseOptions } from './option-rules.js';
+
+/** Longest idempotency key. */
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+
+/** Options of one enqueue. */
+export interface EnqueueOptions {
+  /**
+   * Queue to put the job in. Rule: a valid queue name.
+   * @defaultValue the job definition's queue, else `'default'`
+   */
+  queue?: string;
+  /**
+   * Earliest time to run the job; a past time means now. Rule: a valid Date; not with `delayMs`.
+   * @defaultValue now
+   */
+  runAt?: Date;
+  /**
+   * Run the job this long from now. Rule: an integer >= 0; not with `runAt`.
+   * @defaultValue 0
+   */
+  delayMs?: number;
+  /**
+   * Makes the enqueue idempotent: while any job holds this key, enqueueing again returns that
+   * job's id and inserts nothing. Rule: 1-255 characters.
+   * @defaultValue none
+   */
+  idempotencyKey?: string;
+  /**
+   * Executions allowed in total, the first included. Rule: an integer between 1 and 1000.
+   * @defaultValue the job definition's maxAttempts, else the queue's retry policy
+   */
+  maxAttempts?: number;
+  /**
+   * An interactive-transaction handle passed through to the storage (for the Prisma storage:
+   * the `tx` of `prisma.$transaction(async (tx) => ...)`), so the job commits with your writes.
+   * @defaultValue none
+   */
+  transaction?: unknown;
+}
+
+/** Options of `enqueueAt` / `enqueueIn`: the time comes from the call itself. */
+export type ScheduledEnqueueOptions = Omit<EnqueueOptions, 'runAt' | 'delayMs'>;
+
+/** Enqueue options with defaults applied; `runAt` is computed. */
+export interface ResolvedEnqueueOptions {
+  queue: string;
+  runAt: Date;
+  idempotencyKey: string | null;
+  maxAttempts: number | undefined;
+  transaction: unknown;
+}
+
+const IDEMPOTENCY_KEY_RULE = `must be a string of 1-${IDEMPOTENCY_KEY_MAX_LENGTH} characters`;
+
+const enqueueOptionsSchema = z.strictObject(
+  {
+    queue: z.unknown().optional(),
+    runAt: z
+      .date({ error: 'must be a valid Date' })
+      .refine((date) => !Number.isNaN(date.getTime()), { error: 'must be a valid Date' })
+      .optional(),
+    delayMs: integer(0).optional(),
+    idempotencyKey: z.unknown().optional(),
+    maxAttempts: integer(1, MAX_ATTEMPTS_LIMIT).optional(),
+    transaction: z.unknown().optional(),
+  },
+  { error: 'must be an object' },
+);
+
+/**
+ * Validates the options of one enqueue of job `jobName` and computes its run time.
+ * @throws ConfigInvalidError, QueueNameInvalidError or JobKeyInvalidError
+ */
+export function resolveEnqueueOptions(
+  jobName: string,
+  defaultQueue: string | undefined,
+  input: unknown,
+  now: Date,
+): ResolvedEnqueueOptions {
+  const where = `enqueue "${jobName}"`;
+  const parsed = parseOptions(enqueueOptionsSchema, input ?? {}, fixedLocation(where));
+
+  if (parsed.runAt !== undefined && parsed.delayMs !== undefined) {
+    throw new ConfigInvalidError({
+      where,
+      option: 'runAt',
+      rule: 'must not be combined with delayMs (pick one)',
+      received: { runAt: parsed.runAt, delayMs: parsed.delayMs },
+    });
+  }
+
+  const queue = parsed.queue ?? defaultQueue ?? DEFAULT_QUEUE;
+  assertQueueName(queue, where);
+
+  const key = parsed.idempotencyKey;
+  if (
+    key !== undefined &&
+    (typeof key !== 'string' || key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX_LENGTH)
+  ) {
+    throw new JobKeyInvalidError(where, IDEMPOTENCY_KEY_RULE, key);
+  }
+
+  const runAt = parsed.runAt ?? new Date(now.getTime() + (parsed.delayMs ?? 0));
+  return {
+    queue,
+    runAt: new Date(runAt),
+    idempotencyKey: key ?? null,
+    maxAttempts: parsed.maxAttempts,
+    transaction: parsed.transaction,
+  };
+}

@@ -1,0 +1,177 @@
+import { performance } from 'node:perf_hooks';
+
+import type { Clock } from '../clock/clock.js';
+import {
+  JobAttemptsExhaustedError,
+  JobNotRegisteredError,
+  JobPayloadInvalidError,
+} from '../errors/job-errors.js';
+import type { AnyJobDefinition } from '../jobs/job-definition.js';
+import type { JobRegistry } from '../jobs/job-registry.js';
+import { toPayloadIssues } from '../jobs/payload-issues.js';
+import type { Logger } from '../logging/logger.js';
+import type { ResolvedQueueOptions } from '../options/queue-options.js';
+import { policyMaxAttempts, retryDelayMs } from '../retry/retry-delay.js';
+import { MAX_ATTEMPTS_FROM_QUEUE_POLICY, type JobStorage } from '../storage/storage-contract.js';
+import type { CompletionBatcher } from './completion-batcher.js';
+import { toErrorRecord } from './error-record.js';
+import type { InFlightJob } from './in-flight-job.js';
+import type { JobEventBase, ServerEvents } from './server-events.js';
+
+/** What a runner needs; one runner serves one queue. */
+export interface JobRunnerDeps {
+  storage: JobStorage;
+  clock: Clock;
+  registry: JobRegistry;
+  queue: ResolvedQueueOptions;
+  serverId: string;
+  /** The queue's logger (carries `serverId` and `queue`). */
+  logger: Logger;
+  events: ServerEvents;
+  batcher: CompletionBatcher;
+  /** Uniform numbers in [0, 1) for retry jitter. */
+  random?: () => number;
+}
+
+/** Executions allowed for a stored job: its own limit, or its queue policy's. */
+export function effectiveMaxAttempts(storedMaxAttempts: number, queue: ResolvedQueueOptions): number {
+  return storedMaxAttempts === MAX_ATTEMPTS_FROM_QUEUE_POLICY
+    ? policyMaxAttempts(queue.retry)
+    : storedMaxAttempts;
+}
+
+type PayloadCheck = { ok: true; payload: unknown } | { ok: false; error: JobPayloadInvalidError };
+
+/**
+ * Runs one leased job: checks it may run, re-validates its payload, calls the handler and
+ * writes the outcome under the job's lease token. It never throws: every failure becomes a
+ * recorded attempt, a log line, or (for a lost lease) an event.
+ */
+export class JobRunner {
+  private readonly deps: JobRunnerDeps;
+
+  constructor(deps: JobRunnerDeps) {
+    this.deps = deps;
+  }
+
+  async run(inFlight: InFlightJob): Promise<void> {
+    const { job } = inFlight;
+    const maxAttempts = effectiveMaxAttempts(job.maxAttempts, this.deps.queue);
+    const logger = this.deps.logger.child({ jobId: job.id, jobName: job.name, attempt: job.attempts });
+    const startedAt = performance.now();
+
+    const definition = this.deps.registry.find(job.name);
+    if (definition === undefined) {
+      const error = new JobNotRegisteredError(job.name, `queue "${job.queue}"`);
+      return this.fail(inFlight, error, { final: true, startedAt, logger });
+    }
+    // The previous lease expired while the last allowed attempt ran; running again would
+    // exceed the limit the producer asked for.
+    if (job.attempts > maxAttempts) {
+      const error = new JobAttemptsExhaustedError(job.id, job.attempts, maxAttempts);
+      return this.fail(inFlight, error, { final: true, startedAt, logger });
+    }
+    const checked = await this.checkPayload(definition, job.payload);
+    if (!checked.ok) return this.fail(inFlight, checked.error, { final: true, startedAt, logger });
+
+    try {
+      await definition.handler(checked.payload, {
+        jobId: job.id,
+        name: job.name,
+        queue: job.queue,
+        attempt: job.attempts,
+        maxAttempts,
+        signal: inFlight.abortController.signal,
+        logger,
+      });
+    } catch (thrown) {
+      if (inFlight.abortController.signal.aborted || inFlight.phase !== 'running') {
+        // Shutdown aborted it; shutdown releases it, keeping the attempt counted.
+        if (inFlight.phase === 'running') inFlight.phase = 'aborted';
+        logger.warn({ err: thrown }, 'job aborted by shutdown; it will be released');
+        return;
+      }
+      return this.fail(inFlight, thrown, { final: job.attempts >= maxAttempts, startedAt, logger });
+    }
+
+    if (inFlight.phase !== 'running') {
+      logger.warn('job finished after shutdown released it; its completion is not written');
+      return;
+    }
+    await this.complete(inFlight, startedAt, logger);
+  }
+
+  private async checkPayload(definition: AnyJobDefinition, json: string): Promise<PayloadCheck> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(json);
+    } catch (cause) {
+      const issue = { path: [], message: 'must be valid JSON', code: 'invalid_json' };
+      return { ok: false, error: new JobPayloadInvalidError(definition.name, [issue], { cause }) };
+    }
+
+    const result = await definition.schema.safeParseAsync(raw);
+    if (result.success) return { ok: true, payload: result.data };
+    const issues = toPayloadIssues(result.error.issues);
+    return { ok: false, error: new JobPayloadInvalidError(definition.name, issues, { cause: result.error }) };
+  }
+
+  private async complete(inFlight: InFlightJob, startedAt: number, logger: Logger): Promise<void> {
+    inFlight.phase = 'writing';
+    const durationMs = Math.round(performance.now() - startedAt);
+    const outcome = await this.deps.batcher.complete(inFlight.leaseToken, inFlight.job.id);
+    inFlight.phase = 'settled';
+
+    if (outcome === 'completed') {
+      logger.debug({ durationMs }, 'job completed');
+      this.deps.events.emit('job:completed', { ...this.eventBase(inFlight), durationMs });
+    } else if (outcome === 'lease-lost') {
+      logger.warn('job completed but its lease was lost; another server owns it now, nothing written');
+      this.deps.events.emit('job:lease-lost', { ...this.eventBase(inFlight), outcome: 'completed' });
+    }
+  }
+
+  private async fail(
+    inFlight: InFlightJob,
+    thrown: unknown,
+    how: { final: boolean; startedAt: number; logger: Logger },
+  ): Promise<void> {
+    const { job, leaseToken } = inFlight;
+    inFlight.phase = 'writing';
+    const durationMs = Math.round(performance.now() - how.startedAt);
+    const now = this.deps.clock.now();
+    const error = toErrorRecord(thrown, job.attempts, this.deps.serverId, now);
+    const retryAt = how.final
+      ? null
+      : new Date(now.getTime() + retryDelayMs(this.deps.queue.retry, job.attempts, this.deps.random));
+
+    let written: boolean;
+    try {
+      written = await this.deps.storage.jobFail({ id: job.id, leaseToken, now, error, retryAt });
+    } catch (storageError) {
+      // TODO: retry the write like completions do; until then the job runs again once its
+      // lease expires, with this attempt counted but its error not recorded.
+      how.logger.error({ err: storageError, jobError: error }, 'failed attempt not written');
+      inFlight.phase = 'settled';
+      return;
+    }
+    inFlight.phase = 'settled';
+
+    const base = this.eventBase(inFlight);
+    if (!written) {
+      how.logger.warn({ err: thrown }, 'attempt failed but the lease was lost; nothing written');
+      this.deps.events.emit('job:lease-lost', { ...base, outcome: retryAt === null ? 'failed' : 'retrying' });
+    } else if (retryAt !== null) {
+      how.logger.warn({ err: thrown, retryAt, durationMs }, 'attempt failed; job will retry');
+      this.deps.events.emit('job:retrying', { ...base, durationMs, error, retryAt });
+    } else {
+      how.logger.error({ err: thrown, durationMs }, 'job failed for good');
+      this.deps.events.emit('job:failed', { ...base, durationMs, error });
+    }
+  }
+
+  private eventBase(inFlight: InFlightJob): JobEventBase {
+    const { job } = inFlight;
+    return { jobId: job.id, name: job.name, queue: job.queue, attempt: job.attempts };
+  }
+}

@@ -1,0 +1,143 @@
+import type { Clock } from '../clock/clock.js';
+import { WakeableSleep } from '../clock/sleep.js';
+import type { Logger } from '../logging/logger.js';
+import type { ResolvedQueueOptions } from '../options/queue-options.js';
+import type { JobRecord, JobStorage } from '../storage/storage-contract.js';
+import { InFlightJob } from './in-flight-job.js';
+import type { JobRunner } from './job-runner.js';
+import { newLeaseToken } from './server-identity.js';
+import { WorkerSlots } from './worker-slots.js';
+
+/** Jobs one lease call returned after leasing had stopped: they never started. */
+export interface UnstartedLease {
+  leaseToken: string;
+  ids: string[];
+}
+
+/** What a pump needs. */
+export interface QueuePumpDeps {
+  queue: ResolvedQueueOptions;
+  storage: JobStorage;
+  clock: Clock;
+  serverId: string;
+  /** The queue's logger (carries `serverId` and `queue`). */
+  logger: Logger;
+  runner: JobRunner;
+}
+
+/**
+ * Feeds one queue's worker slots. It polls on its own cadence, and only when a slot is idle;
+ * each poll leases `min(batchSize, idle slots)` jobs under a fresh lease token, so every leased
+ * job starts at once. A poll that fills its limit suggests a backlog: the pump then polls again
+ * as soon as a slot frees instead of waiting out `pollIntervalMs`.
+ */
+export class QueuePump {
+  private readonly deps: QueuePumpDeps;
+  private readonly slots: WorkerSlots;
+  private readonly sleeper = new WakeableSleep();
+  private readonly unstarted: UnstartedLease[] = [];
+  private leasing = false;
+  private backlog = false;
+  private loop: Promise<void> = Promise.resolve();
+
+  constructor(deps: QueuePumpDeps) {
+    this.deps = deps;
+    this.slots = new WorkerSlots(deps.queue.parallelism, () => this.onSlotFreed());
+  }
+
+  /** Starts polling. */
+  start(): void {
+    this.leasing = true;
+    this.loop = this.run();
+  }
+
+  /** Stops polling; resolves once no lease call is under way. Running jobs go on. */
+  async stopLeasing(): Promise<void> {
+    this.leasing = false;
+    this.sleeper.wake();
+    await this.loop;
+  }
+
+  /** Jobs holding a slot. */
+  inFlight(): InFlightJob[] {
+    return this.slots.inFlight();
+  }
+
+  /** Resolves when every slot is idle. */
+  drained(): Promise<void> {
+    return this.slots.drained();
+  }
+
+  /** Leases that came back after leasing stopped; shutdown releases them, refunding the attempt. */
+  takeUnstarted(): UnstartedLease[] {
+    return this.unstarted.splice(0);
+  }
+
+  private onSlotFreed(): void {
+    // Without a backlog the next poll keeps its cadence; with one, it should not wait.
+    if (this.backlog || this.slots.idle() === 1) this.sleeper.wake();
+  }
+
+  private async run(): Promise<void> {
+    const { queue, logger } = this.deps;
+    let lastPollAt = 0;
+
+    while (this.leasing) {
+      const idle = this.slots.idle();
+      if (idle === 0) {
+        await this.sleeper.sleep();
+        continue;
+      }
+      const sinceLastPoll = Date.now() - lastPollAt;
+      if (!this.backlog && sinceLastPoll < queue.pollIntervalMs) {
+        await this.sleeper.sleep(queue.pollIntervalMs - sinceLastPoll);
+        // Woken early by a freed slot: go back and wait out the cadence unless a backlog showed up.
+        if (Date.now() - lastPollAt < queue.pollIntervalMs && !this.backlog) continue;
+      }
+      if (!this.leasing) break;
+
+      lastPollAt = Date.now();
+      const limit = Math.min(queue.batchSize, this.slots.idle());
+      const leased = await this.lease(limit);
+      this.backlog = leased.length > 0 && leased.length === limit;
+    }
+    logger.debug('queue pump stopped leasing');
+  }
+
+  private async lease(limit: number): Promise<JobRecord[]> {
+    const { storage, clock, queue, serverId, logger, runner } = this.deps;
+    const leaseToken = newLeaseToken(serverId);
+    const now = clock.now();
+
+    let leased: JobRecord[];
+    try {
+      leased = await storage.jobLease({
+        queue: queue.name,
+        limit,
+        now,
+        leaseToken,
+        leaseOwner: serverId,
+        leaseExpiresAt: new Date(now.getTime() + queue.visibilityTimeoutMs),
+      });
+    } catch (error) {
+      logger.error({ err: error }, 'leasing jobs failed; retrying at the next poll');
+      return [];
+    }
+
+    if (leased.length === 0) {
+      logger.debug('poll found no due jobs');
+      return leased;
+    }
+    if (!this.leasing) {
+      // Shutdown began while this call was under way: these jobs must not start.
+      this.unstarted.push({ leaseToken, ids: leased.map((job) => job.id) });
+      return leased;
+    }
+
+    logger.debug({ count: leased.length, leaseToken }, 'leased jobs');
+    for (const job of leased) {
+      this.slots.start(new InFlightJob(job, leaseToken), (inFlight) => runner.run(inFlight));
+    }
+    return leased;
+  }
+}
