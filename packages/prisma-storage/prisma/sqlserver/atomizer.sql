@@ -1,0 +1,94 @@
+-- Atomizer's tables for SQL Server 2019+: the DDL of prisma/sqlserver/atomizer.prisma, in the
+-- default schema [dbo].
+--
+-- How this file was produced: written by hand, statement for statement in the form that
+-- `prisma migrate diff --from-empty --to-schema <folder with atomizer.prisma> --script`
+-- (Prisma 7.10.0, previewFeatures = ["partialIndexes"]) prints for SQL Server. It could not be
+-- generated on the machine it was written on: Prisma's native schema engine cannot be
+-- downloaded there, the offline WebAssembly engine has no SQL Server support, and no SQL
+-- Server runs there. It is applied by the sqlserver test suites wherever a SQL Server is
+-- available (ATOMIZER_TEST_SQLSERVER_URL, or a Docker engine for testcontainers), and the
+-- hosted CI's sqlserver job diffs the applied tables against atomizer.prisma with the real
+-- engine and fails on any difference.
+
+BEGIN TRY
+
+BEGIN TRAN;
+
+-- CreateTable
+CREATE TABLE [dbo].[atomizer_jobs] (
+    [id] VARCHAR(36) NOT NULL,
+    [name] NVARCHAR(100) NOT NULL,
+    [queue] NVARCHAR(100) NOT NULL,
+    [payload] NVARCHAR(max) NOT NULL,
+    [status] VARCHAR(16) NOT NULL,
+    [run_at] DATETIME2 NOT NULL,
+    [available_at] DATETIME2,
+    [attempts] INT NOT NULL,
+    [max_attempts] INT NOT NULL,
+    [idempotency_key] NVARCHAR(255),
+    [schedule_key] NVARCHAR(255),
+    [lease_token] NVARCHAR(320),
+    [lease_owner] NVARCHAR(255),
+    [created_at] DATETIME2 NOT NULL,
+    [updated_at] DATETIME2 NOT NULL,
+    [completed_at] DATETIME2,
+    [failed_at] DATETIME2,
+    CONSTRAINT [atomizer_jobs_pkey] PRIMARY KEY CLUSTERED ([id])
+);
+
+-- CreateTable
+CREATE TABLE [dbo].[atomizer_job_errors] (
+    [id] BIGINT NOT NULL IDENTITY(1,1),
+    [job_id] VARCHAR(36) NOT NULL,
+    [attempt] INT NOT NULL,
+    [error_type] NVARCHAR(255) NOT NULL,
+    [message] NVARCHAR(max) NOT NULL,
+    [stack] NVARCHAR(max),
+    [server_id] NVARCHAR(255),
+    [occurred_at] DATETIME2 NOT NULL,
+    CONSTRAINT [atomizer_job_errors_pkey] PRIMARY KEY CLUSTERED ([id])
+);
+
+-- CreateTable
+CREATE TABLE [dbo].[atomizer_servers] (
+    [server_id] NVARCHAR(255) NOT NULL,
+    [instance_id] NVARCHAR(255) NOT NULL,
+    [host] NVARCHAR(255) NOT NULL,
+    [pid] INT NOT NULL,
+    [started_at] DATETIME2 NOT NULL,
+    [last_heartbeat_at] DATETIME2 NOT NULL,
+    [queues] NVARCHAR(max) NOT NULL,
+    CONSTRAINT [atomizer_servers_pkey] PRIMARY KEY CLUSTERED ([server_id])
+);
+
+-- CreateIndex
+CREATE UNIQUE NONCLUSTERED INDEX [atomizer_jobs_idempotency_key_key] ON [dbo].[atomizer_jobs]([idempotency_key]) WHERE [idempotency_key] IS NOT NULL;
+
+-- CreateIndex
+CREATE NONCLUSTERED INDEX [atomizer_jobs_queue_available_at_idx] ON [dbo].[atomizer_jobs]([queue], [available_at]);
+
+-- CreateIndex
+CREATE NONCLUSTERED INDEX [atomizer_jobs_lease_token_idx] ON [dbo].[atomizer_jobs]([lease_token]);
+
+-- CreateIndex
+CREATE NONCLUSTERED INDEX [atomizer_jobs_lease_owner_idx] ON [dbo].[atomizer_jobs]([lease_owner]);
+
+-- CreateIndex
+CREATE NONCLUSTERED INDEX [atomizer_job_errors_job_id_idx] ON [dbo].[atomizer_job_errors]([job_id]);
+
+-- AddForeignKey
+ALTER TABLE [dbo].[atomizer_job_errors] ADD CONSTRAINT [atomizer_job_errors_job_id_fkey] FOREIGN KEY ([job_id]) REFERENCES [dbo].[atomizer_jobs]([id]) ON DELETE CASCADE ON UPDATE CASCADE;
+
+COMMIT TRAN;
+
+END TRY
+BEGIN CATCH
+
+IF @@TRANCOUNT > 0
+BEGIN
+    ROLLBACK TRAN;
+END;
+THROW
+
+END CATCH
