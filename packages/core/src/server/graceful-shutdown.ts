@@ -59,8 +59,11 @@ export async function shutDownGracefully(deps: ShutdownDeps): Promise<void> {
 
   const allDrained = Promise.all(pumps.map((pump) => pump.drained()));
   const drained = await settlesWithin(allDrained, shutdownTimeoutMs);
+
+  // Jobs still in a slot now are the ones shutdown must deal with; a finished job leaves its slot.
+  const lingering = pumps.flatMap((pump) => pump.inFlight());
   if (!drained) {
-    const running = pumps.flatMap((pump) => pump.inFlight()).filter((job) => job.phase === 'running');
+    const running = lingering.filter((job) => job.phase === 'running');
     logger.warn(
       { jobIds: running.map((job) => job.job.id), shutdownTimeoutMs },
       'jobs still running at the shutdown timeout; aborting them',
@@ -73,13 +76,13 @@ export async function shutDownGracefully(deps: ShutdownDeps): Promise<void> {
 
   // From here on, a handler that finishes late writes nothing: its job is released below.
   const unfinished: InFlightJob[] = [];
-  for (const inFlight of pumps.flatMap((pump) => pump.inFlight())) {
+  for (const inFlight of lingering) {
     if (inFlight.phase === 'running') inFlight.phase = 'abandoned';
     if (inFlight.phase === 'aborted' || inFlight.phase === 'abandoned') unfinished.push(inFlight);
   }
 
   await Promise.all(deps.batchers.map((batcher) => batcher.flushAll()));
-  const writing = pumps.flatMap((pump) => pump.inFlight()).filter((job) => job.phase === 'writing');
+  const writing = lingering.filter((job) => job.phase === 'writing');
   await settlesWithin(Promise.all(writing.map((job) => job.done)), ABORT_SETTLE_MS);
 
   const now = clock.now();
