@@ -1,0 +1,48 @@
+import type { RecoveredServer, ServerRecoverStaleParams } from '@atomizer/core';
+
+import { TRANSACTION_OPTIONS, type StorageContext } from './storage-context.js';
+
+/**
+ * Claims every stale server but the caller and returns its processing jobs to pending.
+ *
+ * Staleness is judged on the database clock, the clock that stamped the heartbeats, so hosts'
+ * clocks never matter. Each server is claimed in its own transaction by a conditional delete
+ * (still stale at this moment?) and its jobs are released only when that delete removed the
+ * row: a server that beat again in between keeps its jobs, and of two racing sweepers only the
+ * one whose delete succeeded releases them. Jobs are matched by owner with equality, so ids that
+ * look alike (`a_b`, `axb`, `a%b`) never match each other.
+ */
+export async function recoverStaleServers(
+  context: StorageContext,
+  params: ServerRecoverStaleParams,
+): Promise<RecoveredServer[]> {
+  const { prisma, runner } = context;
+  const { now, stale } = await runner.run('serverRecoverStale', async () => {
+    const databaseNow = await context.dialect.databaseNow(prisma);
+    const cutoff = new Date(databaseNow.getTime() - params.staleAfterMs);
+    const servers = await prisma.atomizerServer.findMany({
+      where: { lastHeartbeatAt: { lt: cutoff }, serverId: { not: params.exceptServerId } },
+      orderBy: [{ lastHeartbeatAt: 'asc' }, { serverId: 'asc' }],
+    });
+    return { now: databaseNow, stale: servers.map((server) => ({ serverId: server.serverId, cutoff })) };
+  });
+
+  const recovered: RecoveredServer[] = [];
+  for (const { serverId, cutoff } of stale) {
+    const claimed = await runner.run('serverRecoverStale', () =>
+      prisma.$transaction(async (tx) => {
+        // A write first, which also takes SQLite's write lock up front (see failJob).
+        const removed = await tx.atomizerServer.deleteMany({ where: { serverId, lastHeartbeatAt: { lt: cutoff } } });
+        if (removed.count !== 1) return undefined;
+
+        const released = await tx.atomizerJob.updateMany({
+          where: { leaseOwner: serverId, status: 'processing' },
+          data: { status: 'pending', leaseToken: null, leaseOwner: null, availableAt: now, updatedAt: now },
+        });
+        return { serverId, releasedJobs: released.count };
+      }, TRANSACTION_OPTIONS),
+    );
+    if (claimed !== undefined) recovered.push(claimed);
+  }
+  return recovered;
+}
