@@ -35,6 +35,9 @@ export function describeValue(value: unknown): string {
     text = JSON.stringify(value);
   } else if (value === undefined || typeof value === 'function' || typeof value === 'symbol') {
     text = String(value);
+  } else if (typeof value === 'number' && !Number.isFinite(value)) {
+    // JSON would render NaN and Infinity as `null`, hiding what was received.
+    text = String(value);
   } else if (typeof value === 'bigint') {
     text = `${value}n`;
   } else if (value instanceof Date) {

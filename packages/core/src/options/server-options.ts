@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
 import { z } from 'zod';
 
 import { systemClock, type Clock } from '../clock/clock.js';
+import { ConfigInvalidError } from '../errors/config-errors.js';
 import { JobRegistry } from '../jobs/job-registry.js';
 import type { AnyJobDefinition } from '../jobs/job-definition.js';
 import { createDefaultLogger } from '../logging/default-logger.js';
@@ -19,6 +21,12 @@ export const ID_DELIMITER = ':*:';
 /** Longest instance id. */
 export const INSTANCE_ID_MAX_LENGTH = 128;
 
+/**
+ * `staleServerTimeoutMs` must be at least this many heartbeat intervals, so a live server can
+ * miss a few beats (a slow database, a long pause) before its peers declare it dead.
+ */
+export const STALE_TIMEOUT_MIN_HEARTBEATS = 6;
+
 /** Options of `new AtomizerServer(...)`. */
 export interface AtomizerServerOptions {
   /** Where jobs are leased from and written back to. Rule: required; a JobStorage. */
@@ -31,9 +39,9 @@ export interface AtomizerServerOptions {
    */
   logger?: Logger;
   /**
-   * Names this process in server ids, lease tokens and error records.
+   * Names this process in server ids, lease tokens, heartbeat rows and error records.
    * Rule: 1-128 characters, without `:*:`.
-   * @defaultValue `${hostname}-${pid}` (the host name shortened to fit)
+   * @defaultValue `${hostname}-${pid}-${6 random hex}` (the host name shortened to fit)
    */
   instanceId?: string;
   /**
@@ -48,6 +56,26 @@ export interface AtomizerServerOptions {
    * @defaultValue 30000
    */
   shutdownTimeoutMs?: number;
+  /**
+   * How often this server writes its heartbeat row, which tells its peers it is alive. The
+   * heartbeat runs on its own timer, so a slow sweep never delays it.
+   * Rule: an integer between 10 and 3 600 000.
+   * @defaultValue 30000
+   */
+  heartbeatIntervalMs?: number;
+  /**
+   * A server whose last heartbeat is older than this (on the storage's clock) is declared dead;
+   * any live server then returns the jobs it held to pending. Rule: an integer between 60 and
+   * 86 400 000, and at least 6 × `heartbeatIntervalMs`.
+   * @defaultValue 180000 (3 minutes), or 6 × `heartbeatIntervalMs` when that is larger
+   */
+  staleServerTimeoutMs?: number;
+  /**
+   * How often this server looks for dead servers and recovers their jobs.
+   * Rule: an integer between 1 and 3 600 000.
+   * @defaultValue `heartbeatIntervalMs`
+   */
+  staleSweepIntervalMs?: number;
   /**
    * Time source for lease, retry and completion times (timers still use real time).
    * Rule: an object with `now()`.
@@ -64,6 +92,9 @@ export interface ResolvedServerOptions {
   instanceId: string;
   queues: ResolvedQueueOptions[];
   shutdownTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  staleServerTimeoutMs: number;
+  staleSweepIntervalMs: number;
   clock: Clock;
 }
 
@@ -71,7 +102,12 @@ export interface ResolvedServerOptions {
 export const SERVER_DEFAULTS = {
   queues: { [DEFAULT_QUEUE]: {} },
   shutdownTimeoutMs: 30_000,
-} as const satisfies Pick<Required<AtomizerServerOptions>, 'queues' | 'shutdownTimeoutMs'>;
+  heartbeatIntervalMs: 30_000,
+  staleServerTimeoutMs: 180_000,
+} as const satisfies Pick<
+  Required<AtomizerServerOptions>,
+  'queues' | 'shutdownTimeoutMs' | 'heartbeatIntervalMs' | 'staleServerTimeoutMs'
+>;
 
 const INSTANCE_ID_RULE = `must be 1-${INSTANCE_ID_MAX_LENGTH} characters without "${ID_DELIMITER}"`;
 
@@ -91,6 +127,9 @@ const serverOptionsSchema = z.strictObject(
       .refine((queues) => Object.keys(queues).length > 0, { error: 'must name at least one queue' })
       .optional(),
     shutdownTimeoutMs: integer(0, 3_600_000).optional(),
+    heartbeatIntervalMs: integer(10, 3_600_000).optional(),
+    staleServerTimeoutMs: integer(60, 86_400_000).optional(),
+    staleSweepIntervalMs: integer(1, 3_600_000).optional(),
     clock: clockSchema.optional(),
   },
   { error: 'must be an object' },
@@ -104,9 +143,17 @@ const locateServerOption: OptionLocator = (path) => {
   return { where: 'AtomizerServer', option: path.map(String).join('.') };
 };
 
-/** `${hostname}-${pid}`, shortened to {@link INSTANCE_ID_MAX_LENGTH} and cleaned of the delimiter. */
-export function defaultInstanceId(host: string = hostname(), pid: number = process.pid): string {
-  const suffix = `-${pid}`;
+/**
+ * `${hostname}-${pid}-${6 random hex}`, shortened to {@link INSTANCE_ID_MAX_LENGTH} and cleaned of
+ * the delimiter. The random part keeps two containers that share a host name and a pid (often
+ * pid 1) apart.
+ */
+export function defaultInstanceId(
+  host: string = hostname(),
+  pid: number = process.pid,
+  random: string = randomBytes(3).toString('hex'),
+): string {
+  const suffix = `-${pid}-${random}`;
   const safeHost = host.split(ID_DELIMITER).join('_') || 'host';
   return `${safeHost.slice(0, INSTANCE_ID_MAX_LENGTH - suffix.length)}${suffix}`;
 }
@@ -120,6 +167,7 @@ export function resolveServerOptions(input: unknown): ResolvedServerOptions {
 
   const queueEntries = Object.entries(parsed.queues ?? SERVER_DEFAULTS.queues);
   for (const [name] of queueEntries) assertQueueName(name, 'AtomizerServer queues');
+  const heartbeat = resolveHeartbeatTiming(parsed);
 
   return {
     storage: parsed.storage,
@@ -128,6 +176,39 @@ export function resolveServerOptions(input: unknown): ResolvedServerOptions {
     instanceId: parsed.instanceId ?? defaultInstanceId(),
     queues: queueEntries.map(([name, options]) => withQueueDefaults(name, options)),
     shutdownTimeoutMs: parsed.shutdownTimeoutMs ?? SERVER_DEFAULTS.shutdownTimeoutMs,
+    ...heartbeat,
     clock: parsed.clock ?? systemClock,
+  };
+}
+
+/**
+ * Applies the heartbeat defaults and checks the one rule that relates two options: a server is
+ * declared dead only after it missed several beats in a row.
+ */
+function resolveHeartbeatTiming(parsed: {
+  heartbeatIntervalMs?: number | undefined;
+  staleServerTimeoutMs?: number | undefined;
+  staleSweepIntervalMs?: number | undefined;
+}): Pick<ResolvedServerOptions, 'heartbeatIntervalMs' | 'staleServerTimeoutMs' | 'staleSweepIntervalMs'> {
+  const heartbeatIntervalMs = parsed.heartbeatIntervalMs ?? SERVER_DEFAULTS.heartbeatIntervalMs;
+  const minimumTimeoutMs = STALE_TIMEOUT_MIN_HEARTBEATS * heartbeatIntervalMs;
+  const staleServerTimeoutMs =
+    parsed.staleServerTimeoutMs ?? Math.max(SERVER_DEFAULTS.staleServerTimeoutMs, minimumTimeoutMs);
+
+  if (staleServerTimeoutMs < minimumTimeoutMs) {
+    throw new ConfigInvalidError({
+      where: 'AtomizerServer',
+      option: 'staleServerTimeoutMs',
+      rule:
+        `must be at least ${STALE_TIMEOUT_MIN_HEARTBEATS} × heartbeatIntervalMs ` +
+        `(${STALE_TIMEOUT_MIN_HEARTBEATS} × ${heartbeatIntervalMs} = ${minimumTimeoutMs}), so a live server can miss a few beats`,
+      received: staleServerTimeoutMs,
+    });
+  }
+
+  return {
+    heartbeatIntervalMs,
+    staleServerTimeoutMs,
+    staleSweepIntervalMs: parsed.staleSweepIntervalMs ?? heartbeatIntervalMs,
   };
 }

@@ -8,6 +8,7 @@ import {
 import type { ServerInfo } from '../storage/storage-contract.js';
 import { CompletionBatcher } from './completion-batcher.js';
 import { shutDownGracefully } from './graceful-shutdown.js';
+import { ServerHeartbeat } from './heartbeat/server-heartbeat.js';
 import { JobRunner } from './job-runner.js';
 import { QueuePump } from './queue-pump.js';
 import { ServerEvents } from './server-events.js';
@@ -23,6 +24,8 @@ interface Incarnation {
   logger: Logger;
   pumps: QueuePump[];
   batchers: CompletionBatcher[];
+  /** Set once the first beat was written; absent when start failed before that. */
+  heartbeat?: ServerHeartbeat;
 }
 
 /**
@@ -92,9 +95,9 @@ export class AtomizerServer {
    * Resolves once nothing is held. Calling it again returns the same promise; calling it on a
    * server that never started does nothing.
    */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     if (this.stopping !== undefined) return this.stopping;
-    if (this.state === 'idle' || this.state === 'stopped') return;
+    if (this.state === 'idle' || this.state === 'stopped') return Promise.resolve();
 
     this.stopping = this.stopIncarnation().finally(() => {
       this.state = 'stopped';
@@ -130,9 +133,19 @@ export class AtomizerServer {
       );
     }
 
-    // ---- HEARTBEAT START GOES HERE ----------------------------------------------------------
-    // The heartbeat loop (and the stale-server sweep) must be running before the first pump
-    // leases, so no job is ever held by a server without a heartbeat row. Use `incarnation.info`.
+    // The first beat is written before the first pump leases, so no job is ever held by a
+    // server without a heartbeat row (a peer could not tell it died). A failed first beat
+    // fails start(): nothing was leased yet.
+    const heartbeat = new ServerHeartbeat({
+      storage,
+      info,
+      heartbeatIntervalMs: this.options.heartbeatIntervalMs,
+      staleServerTimeoutMs: this.options.staleServerTimeoutMs,
+      staleSweepIntervalMs: this.options.staleSweepIntervalMs,
+      logger,
+    });
+    await heartbeat.start();
+    incarnation.heartbeat = heartbeat;
 
     for (const pump of incarnation.pumps) pump.start();
     logger.info(
@@ -157,9 +170,9 @@ export class AtomizerServer {
       shutdownTimeoutMs: this.options.shutdownTimeoutMs,
     });
 
-    // ---- HEARTBEAT STOP GOES HERE -----------------------------------------------------------
-    // Only now, with every pump drained and every held job written or released, may the
-    // heartbeat stop and the server's row be removed.
+    // Beats went on while the queues drained (a long drain must not look like a death). Only
+    // now, with every held job written or released, do both loops stop; the row goes last.
+    await incarnation.heartbeat?.stop();
 
     incarnation.logger.info('server stopped');
   }
