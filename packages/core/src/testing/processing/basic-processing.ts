@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 import { defineJob } from '../../jobs/define-job.js';
 import { waitFor } from '../wait-for.js';
-import { newClient, newServer, recordEvents, type ProcessingContext } from './harness.js';
+import { HandlerFailure, newClient, newServer, recordEvents, type ProcessingContext } from './harness.js';
 
 /** Success, retries, final failure, and jobs that must fail without running. */
 export function describeBasicProcessing(ctx: ProcessingContext): void {
@@ -71,7 +71,7 @@ export function describeBasicProcessing(ctx: ProcessingContext): void {
       schema: z.object({ reason: z.string() }),
       maxAttempts: 3,
       handler: async ({ reason }) => {
-        throw new Error(reason);
+        throw new HandlerFailure(reason);
       },
     });
     const client = newClient(ctx, [job]);
@@ -88,6 +88,7 @@ export function describeBasicProcessing(ctx: ProcessingContext): void {
     expect(stored?.failedAt).toBeInstanceOf(Date);
     expect(stored?.errors.map((error) => error.attempt)).toEqual([1, 2, 3]);
     expect(stored?.errors.every((error) => error.message === 'disk full')).toBe(true);
+    expect(stored?.errors.every((error) => error.errorType === 'HandlerFailure')).toBe(true);
     expect(events.retrying.map((event) => event.attempt)).toEqual([1, 2]);
     expect(events.failed[0]).toMatchObject({ jobId: id, attempt: 3, name: 'always-fails' });
   });

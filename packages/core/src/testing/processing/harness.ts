@@ -102,3 +102,8 @@ export function withHeldLease(storage: JobStorage, gate: Gate, onLeaseCall: () =
     },
   });
 }
+
+/** What the scenarios' handlers throw: an ordinary application error. */
+export class HandlerFailure extends Error {
+  override name = 'HandlerFailure';
+}

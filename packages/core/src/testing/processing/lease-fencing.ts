@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Clock } from '../../clock/clock.js';
 import { defineJob } from '../../jobs/define-job.js';
 import { waitFor } from '../wait-for.js';
-import { Gate, newClient, newServer, recordEvents, type ProcessingContext } from './harness.js';
+import { Gate, HandlerFailure, newClient, newServer, recordEvents, type ProcessingContext } from './harness.js';
 
 /** A clock an hour ahead: to it, every lease taken on the wall clock has expired. */
 const HOUR_AHEAD: Clock = { now: () => new Date(Date.now() + 3_600_000) };
@@ -24,7 +24,7 @@ export function describeLeaseFencing(ctx: ProcessingContext): void {
         handler: async () => {
           firstStarted.open();
           await firstMayFinish.opened;
-          if (lateOutcome === 'throws') throw new Error('late failure');
+          if (lateOutcome === 'throws') throw new HandlerFailure('late failure');
         },
       });
       const fast = defineJob({ name: 'takeover', schema, handler: () => undefined });
