@@ -1,0 +1,34 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/**
+ * Finds the `prisma` CLI of the package the command is run from, else of a fallback folder.
+ *
+ * Each workspace package may pin its own prisma; resolving from the working directory picks the
+ * one that package would run with `pnpm exec prisma`, and the fallback (the repo root) covers
+ * folders without one.
+ *
+ * @param {string} fromDir usually `process.cwd()`
+ * @param {string} fallbackDir tried when `fromDir` cannot see a `prisma` package
+ * @returns {{ packageDir: string, cliPath: string }}
+ * @throws {Error} when neither folder can resolve `prisma`
+ */
+export function resolvePrismaCli(fromDir, fallbackDir) {
+  for (const dir of [fromDir, fallbackDir]) {
+    try {
+      const require = createRequire(join(dir, 'package.json'));
+      const packageJsonPath = require.resolve('prisma/package.json');
+      const packageDir = dirname(packageJsonPath);
+      const { bin } = require(packageJsonPath);
+      const binPath = typeof bin === 'string' ? bin : bin.prisma;
+
+      return { packageDir, cliPath: join(packageDir, binPath) };
+    } catch {
+      // Not resolvable from here; try the next folder.
+    }
+  }
+
+  throw new Error(
+    `cannot find the "prisma" package from ${fromDir} or ${fallbackDir}; add prisma as a devDependency`,
+  );
+}
