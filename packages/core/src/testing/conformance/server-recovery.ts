@@ -17,6 +17,15 @@ import {
 /** Small enough that a server turns stale within a few polls. */
 const STALE_AFTER_MS = 50;
 
+/**
+ * For the revived-server case: long enough that a beat followed at once by a sweep is never
+ * judged stale, even on a slow, busy database.
+ */
+const REVIVE_STALE_AFTER_MS = 750;
+
+/** The longest instance id a server accepts (INSTANCE_ID_MAX_LENGTH), in two-byte characters. */
+const LONGEST_INSTANCE_ID = 'ü'.repeat(128);
+
 /** Inserts `count` jobs in `queue` and leases them to `serverId`; returns their ids. */
 async function leaseTo(
   storage: JobStorage,
@@ -136,6 +145,74 @@ export function describeServerRecovery(ctx: ConformanceContext): void {
 
     expect(claims).toEqual([{ serverId: stale, releasedJobs: 10 }]);
     expect(await storage.jobCount({})).toMatchObject({ pending: 10, processing: 0 });
+  });
+
+  it('serverRecoverStale judges a server by its latest beat: one that beat again is left alone', async () => {
+    const now = ctx.now();
+    const storage = ctx.storage();
+    const revived = serverIdFor('revived');
+    const probe = serverIdFor('probe');
+    await storage.serverHeartbeat(serverInfo(revived));
+    const ids = await leaseTo(storage, now, revived, 'default', 2);
+    const [firstBeat] = await storage.serverList();
+
+    // The probe's beats read the storage's clock; wait until the first beat is long stale on it.
+    await waitFor(
+      async () => {
+        await storage.serverHeartbeat(serverInfo(probe));
+        const probeRow = (await storage.serverList()).find((server) => server.serverId === probe);
+        const sinceFirstBeat = probeRow!.lastHeartbeatAt.getTime() - firstBeat!.lastHeartbeatAt.getTime();
+        return sinceFirstBeat > REVIVE_STALE_AFTER_MS;
+      },
+      { description: 'first beat stale on the storage clock' },
+    );
+    await storage.serverHeartbeat(serverInfo(revived));
+    const recovered = await storage.serverRecoverStale({
+      staleAfterMs: REVIVE_STALE_AFTER_MS,
+      exceptServerId: probe,
+    });
+
+    expect(recovered).toEqual([]);
+    expect(await statusesOf(storage, ids)).toEqual(['processing', 'processing']);
+    expect((await storage.serverList()).map((server) => server.serverId).sort()).toEqual([probe, revived].sort());
+  });
+
+  it('serverRecoverStale frees a dead incarnation, never a live one with the same instance id', async () => {
+    const now = ctx.now();
+    const storage = ctx.storage();
+    // A process restarted with a fixed instance id: same instance id, new server id.
+    const dead = serverIdFor('fixed-instance');
+    const live = serverIdFor('fixed-instance');
+    await storage.serverHeartbeat(serverInfo(dead));
+    await storage.serverHeartbeat(serverInfo(live));
+    const deadIds = await leaseTo(storage, now, dead, 'default', 2);
+    const liveIds = await leaseTo(storage, now, live, 'default', 2);
+
+    const recovered = await recoverUntil(storage, { staleAfterMs: STALE_AFTER_MS, exceptServerId: live }, dead);
+
+    expect(recovered).toEqual([{ serverId: dead, releasedJobs: 2 }]);
+    expect(await statusesOf(storage, deadIds)).toEqual(['pending', 'pending']);
+    expect(await statusesOf(storage, liveIds)).toEqual(['processing', 'processing']);
+  });
+
+  it('a server id made from the longest instance id is stored, leased under and recovered exactly', async () => {
+    const now = ctx.now();
+    const storage = ctx.storage();
+    const longest = serverIdFor(LONGEST_INSTANCE_ID);
+    const sibling = serverIdFor(`${LONGEST_INSTANCE_ID.slice(1)}x`);
+    await storage.serverHeartbeat(serverInfo(sibling));
+    await storage.serverHeartbeat(serverInfo(longest));
+    const ids = await leaseTo(storage, now, longest, 'default', 2);
+    const siblingIds = await leaseTo(storage, now, sibling, 'other', 1);
+
+    const leased = await storage.jobGet({ id: ids[0]! });
+    const recovered = await recoverUntil(storage, { staleAfterMs: STALE_AFTER_MS, exceptServerId: sibling }, longest);
+
+    expect(leased?.leaseOwner).toBe(longest);
+    expect(leased?.leaseToken?.startsWith(`${longest}:*:`)).toBe(true);
+    expect(recovered).toEqual([{ serverId: longest, releasedJobs: 2 }]);
+    expect(await statusesOf(storage, ids)).toEqual(['pending', 'pending']);
+    expect(await statusesOf(storage, siblingIds)).toEqual(['processing']);
   });
 
   const lookAlikes: Array<[string, string]> = [
