@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // One run over every package and sample; each project keeps its own vitest.config.ts.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'samples/*'],
+    // Config files, not `scripts/*`: that glob would also match scripts/*.mjs, which vitest rejects.
+    projects: ['packages/*', 'samples/*', 'scripts/*/vitest.config.ts'],
   },
 });

@@ -16,7 +16,14 @@ const bridgePackageDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const bridgePath = join(bridgePackageDir, 'bin', 'schema-engine-bridge.mjs');
 const repoRoot = join(bridgePackageDir, '..', '..');
 
-const { packageDir, cliPath } = resolvePrismaCli(process.cwd(), repoRoot);
+let prismaCli;
+try {
+  prismaCli = resolvePrismaCli(process.cwd(), [repoRoot, bridgePackageDir]);
+} catch (error) {
+  process.stderr.write(`atomizer-prisma: ${error.message}\n`);
+  process.exit(1);
+}
+const { packageDir, cliPath } = prismaCli;
 const nativeEngine = findNativeSchemaEngine(packageDir, process.env);
 const env = nativeEngine === undefined ? { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: bridgePath } : process.env;
 

@@ -5,16 +5,17 @@ import { dirname, join } from 'node:path';
  * Finds the `prisma` CLI of the package the command is run from, else of a fallback folder.
  *
  * Each workspace package may pin its own prisma; resolving from the working directory picks the
- * one that package would run with `pnpm exec prisma`, and the fallback (the repo root) covers
- * folders without one.
+ * one that package would run with `pnpm exec prisma`. The fallbacks (the repo root, then this
+ * bridge package, which pins the version the bridge is tested with) cover folders without one.
  *
  * @param {string} fromDir usually `process.cwd()`
- * @param {string} fallbackDir tried when `fromDir` cannot see a `prisma` package
+ * @param {string[]} fallbackDirs tried in order when `fromDir` cannot see a `prisma` package
  * @returns {{ packageDir: string, cliPath: string }}
- * @throws {Error} when neither folder can resolve `prisma`
+ * @throws {Error} when no folder can resolve `prisma`
  */
-export function resolvePrismaCli(fromDir, fallbackDir) {
-  for (const dir of [fromDir, fallbackDir]) {
+export function resolvePrismaCli(fromDir, fallbackDirs) {
+  const dirs = [fromDir, ...fallbackDirs];
+  for (const dir of dirs) {
     try {
       const require = createRequire(join(dir, 'package.json'));
       const packageJsonPath = require.resolve('prisma/package.json');
@@ -29,6 +30,6 @@ export function resolvePrismaCli(fromDir, fallbackDir) {
   }
 
   throw new Error(
-    `cannot find the "prisma" package from ${fromDir} or ${fallbackDir}; add prisma as a devDependency`,
+    `cannot find the "prisma" package from any of ${dirs.join(', ')}; add prisma as a devDependency`,
   );
 }

@@ -21,8 +21,35 @@ export function createSqliteAdapterFactory(url, shadowDatabaseUrl) {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => withMultiStatementRaw(await factory.connect()),
+    connect: async () => openOnFirstUse(factory.adapterName, async () => withMultiStatementRaw(await factory.connect())),
     connectToShadowDb: async () => withMultiStatementRaw(await factory.connectToShadowDb()),
+  };
+}
+
+/**
+ * Defers opening the database file until the engine sends it a statement.
+ *
+ * The WASM engine connects as soon as it starts, even for commands that never touch the
+ * database (`migrate diff --from-empty --to-schema`), and better-sqlite3 creates a missing file
+ * on open. The native engine leaves the file alone; so does this, which also keeps
+ * `migrate deploy` reporting "SQLite database created" for a new file.
+ *
+ * @param {string} adapterName
+ * @param {() => Promise<any>} open
+ */
+function openOnFirstUse(adapterName, open) {
+  /** @type {Promise<any> | undefined} */
+  let opened;
+  const adapter = () => (opened ??= open());
+
+  return {
+    provider: 'sqlite',
+    adapterName,
+    queryRaw: async (query) => (await adapter()).queryRaw(query),
+    executeRaw: async (query) => (await adapter()).executeRaw(query),
+    executeScript: async (script) => (await adapter()).executeScript(script),
+    startTransaction: async (isolationLevel) => (await adapter()).startTransaction(isolationLevel),
+    dispose: async () => (opened === undefined ? undefined : (await opened).dispose()),
   };
 }
 
