@@ -2,15 +2,17 @@
 // Fails when a shipped prisma/<provider>/atomizer.sql differs from what Prisma generates for
 // prisma/<provider>/atomizer.prisma: `prisma migrate diff --from-empty --to-schema ... --script`.
 //
-// Usage: node scripts/check-shipped-ddl.mjs <provider>...   (after `pnpm build`, which
-// assembles generated/schema/<provider>/ from the test schema head and the shipped model file).
+// Usage: node scripts/check-shipped-ddl.mjs <provider>...
+// The schema diffed is a temporary folder holding the test schema head (generator + datasource,
+// test/prisma/<provider>/schema.prisma) and the shipped model file, and nothing else.
 //
 // The shipped files start with a comment paragraph saying how they were made; everything after
 // it must equal Prisma's output line for line (trailing spaces and blank lines at the end
 // ignored). Needs Prisma's native schema engine, so it runs where that can be downloaded (the
 // hosted CI), not on machines without it. PRISMA_CLI overrides the command that runs Prisma.
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,18 +27,21 @@ if (providers.length === 0) {
 
 let failed = false;
 for (const provider of providers) {
-  const schemaFolder = join(packageRoot, 'generated', 'schema', provider);
   const shippedFile = join(packageRoot, 'prisma', provider, 'atomizer.sql');
-  if (!existsSync(schemaFolder)) {
-    process.stderr.write(`check-shipped-ddl: ${schemaFolder} is missing; run \`pnpm build\` first\n`);
-    process.exit(2);
-  }
+  const schemaFolder = mkdtempSync(join(tmpdir(), `atomizer-ddl-${provider}-`));
+  copyFileSync(join(packageRoot, 'test', 'prisma', provider, 'schema.prisma'), join(schemaFolder, 'schema.prisma'));
+  copyFileSync(join(packageRoot, 'prisma', provider, 'atomizer.prisma'), join(schemaFolder, 'atomizer.prisma'));
 
-  const generated = execSync(`${prismaCli} migrate diff --from-empty --to-schema "${schemaFolder}" --script`, {
-    cwd: packageRoot,
-    encoding: 'utf8',
-    env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
-  });
+  let generated;
+  try {
+    generated = execSync(`${prismaCli} migrate diff --from-empty --to-schema "${schemaFolder}" --script`, {
+      cwd: schemaFolder,
+      encoding: 'utf8',
+      env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+    });
+  } finally {
+    rmSync(schemaFolder, { recursive: true, force: true });
+  }
   const expected = normalize(generated);
   const shipped = normalize(withoutHeader(readFileSync(shippedFile, 'utf8')));
 

@@ -24,7 +24,7 @@
  * UTC_TIMESTAMP(3), never NOW(3), which answers in the session time zone.
  */
 import { InternalError, type JobLeaseParams, type JobRecord } from '@atomizer/core';
-import { join, raw, sqltag as sql } from '@prisma/client/runtime/client';
+import { join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 
 import type { PrismaClientLike, PrismaQueryClient } from '../prisma-client-shape.js';
 import { JOB_COLUMNS, jobRecordFromSqlRow, toDate } from '../records.js';
@@ -85,14 +85,22 @@ async function leaseJobs(client: PrismaClientLike, tables: AtomizerTables, param
  * milliseconds later but are neither updated nor returned.
  */
 async function selectDueForUpdate(tx: PrismaQueryClient, tables: AtomizerTables, params: JobLeaseParams): Promise<JobRecord[]> {
-  const rows = await tx.$queryRaw<Array<Record<string, unknown>>>(sql`
+  const rows = await tx.$queryRaw<Array<Record<string, unknown>>>(mysqlLeaseSelect(tables, params));
+  return rows.map(jobRecordFromSqlRow).filter((job) => job.queue === params.queue);
+}
+
+/**
+ * The lease's locking SELECT. Parameters: queue, now, limit.
+ * @internal exported for the test that EXPLAINs it.
+ */
+export function mysqlLeaseSelect(tables: AtomizerTables, params: Pick<JobLeaseParams, 'queue' | 'now' | 'limit'>): Sql {
+  return sql`
     SELECT ${SELECTED_COLUMNS}
     FROM ${tables.jobs} FORCE INDEX (${raw(MYSQL_LEASE_INDEX)})
     WHERE queue = ${params.queue} AND available_at <= ${params.now}
     ORDER BY available_at, id
     LIMIT ${params.limit}
-    FOR UPDATE SKIP LOCKED`);
-  return rows.map(jobRecordFromSqlRow).filter((job) => job.queue === params.queue);
+    FOR UPDATE SKIP LOCKED`;
 }
 
 /** Byte order of ASCII ids: the order InnoDB walks the primary key in. */
