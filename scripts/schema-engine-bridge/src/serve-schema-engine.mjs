@@ -106,7 +106,8 @@ function forwardEngineLog(line) {
 /** @param {unknown} error */
 function logError(error) {
   const message = error instanceof Error ? error.message : String(error);
+  const kind = error instanceof Error ? error.name : typeof error;
   process.stderr.write(
-    `${JSON.stringify({ level: 'ERROR', fields: { message }, target: 'atomizer_schema_engine_bridge' })}\n`,
+    `${JSON.stringify({ level: 'ERROR', fields: { message, kind }, target: 'atomizer_schema_engine_bridge' })}\n`,
   );
 }

@@ -92,4 +92,15 @@ describe.skipIf(isSkipped('postgresql'))('[postgresql] prisma CLI through the of
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Database schema is up to date!');
   });
+
+  it('applies nothing of a migration whose later statement fails', async () => {
+    project.addMigration('0003_broken', 'CREATE TABLE "Half" (id integer);\nSELECT * FROM "NoSuchTable";\n');
+
+    const result = await runPrisma(project.dir, ['migrate', 'deploy']);
+
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('NoSuchTable');
+    const half = await admin.query('SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2', [schemaName, 'Half']);
+    expect(half.rowCount).toBe(0);
+  });
 });
