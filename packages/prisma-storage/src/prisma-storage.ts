@@ -23,7 +23,7 @@ import { insertJob } from './operations/job-insert.js';
 import { failJob } from './operations/job-fail.js';
 import { beatServer } from './operations/server-heartbeat.js';
 import { recoverStaleServers } from './operations/server-recover-stale.js';
-import type { StorageContext } from './operations/storage-context.js';
+import { runWrite, type StorageContext } from './operations/storage-context.js';
 import type { AtomizerJobWhere } from './prisma-client-shape.js';
 import { resolvePrismaStorageOptions, type PrismaStorageOptions } from './prisma-storage-options.js';
 import { jobErrorRecordFromRow, jobRecordFromRow, serverRecordFromRow } from './records.js';
@@ -84,11 +84,11 @@ export class PrismaStorage implements JobStorage {
 
   /** {@inheritDoc JobStorage.jobComplete} */
   async jobComplete(params: JobCompleteParams): Promise<number> {
-    const { prisma, runner } = this.context;
+    const { runner } = this.context;
     let completed = 0;
     for (const ids of chunks(params.ids, IDS_PER_STATEMENT)) {
       const { count } = await runner.run('jobComplete', async () =>
-        prisma.atomizerJob.updateMany({
+        runWrite(this.context, (client) => client.atomizerJob.updateMany({
           where: { id: { in: ids }, leaseToken: params.leaseToken, status: 'processing' },
           data: {
             status: 'completed',
@@ -98,7 +98,7 @@ export class PrismaStorage implements JobStorage {
             leaseToken: null,
             leaseOwner: null,
           },
-        }),
+        })),
       );
       completed += count;
     }
@@ -130,7 +130,7 @@ export class PrismaStorage implements JobStorage {
    * the job is inserted in your transaction: it exists once you commit and never if you roll
    * back. A taken idempotency key never breaks that transaction.
    */
-  jobInsert(params: JobInsertParams, context?: StorageCallContext): Promise<JobInsertResult> {
+  async jobInsert(params: JobInsertParams, context?: StorageCallContext): Promise<JobInsertResult> {
     const { runner } = this.context;
     const transaction = resolveTransactionClient(context?.transaction);
     if (transaction !== undefined) {
@@ -148,7 +148,7 @@ export class PrismaStorage implements JobStorage {
 
   /** {@inheritDoc JobStorage.jobRelease} */
   async jobRelease(params: JobReleaseParams): Promise<number> {
-    const { prisma, runner } = this.context;
+    const { runner } = this.context;
     // Without ids, the whole lease is released in one statement (one batch of undefined).
     const batches: Array<string[] | undefined> = params.ids === undefined ? [undefined] : chunks(params.ids, IDS_PER_STATEMENT);
     let released = 0;
@@ -156,7 +156,7 @@ export class PrismaStorage implements JobStorage {
       const where: AtomizerJobWhere = { leaseToken: params.leaseToken, status: 'processing' };
       if (ids !== undefined) where.id = { in: ids };
       const { count } = await runner.run('jobRelease', async () =>
-        prisma.atomizerJob.updateMany({
+        runWrite(this.context, (client) => client.atomizerJob.updateMany({
           where,
           data: {
             status: 'pending',
@@ -166,7 +166,7 @@ export class PrismaStorage implements JobStorage {
             leaseOwner: null,
             ...(params.refundAttempt ? { attempts: { decrement: 1 } } : {}),
           },
-        }),
+        })),
       );
       released += count;
     }

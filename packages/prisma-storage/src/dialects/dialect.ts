@@ -51,4 +51,20 @@ export interface Dialect {
 
   /** The database server's current time, read in one tiny statement. */
   databaseNow(client: PrismaQueryClient): Promise<Date>;
+
+  /**
+   * Isolation level of the storage's own transactions and fenced writes, where the database's
+   * default takes locks the storage never needs. MySQL/MariaDB default to REPEATABLE READ,
+   * whose gap locks let a completion block a concurrent lease's index insert and deadlock with
+   * it; READ COMMITTED takes none. Unset: the database's default, and single-statement writes
+   * run without a transaction.
+   */
+  readonly writeIsolationLevel?: 'ReadCommitted';
+
+  /**
+   * Reads the id of the job that holds an idempotency key, seeing the latest committed rows
+   * even inside a caller's transaction whose snapshot is older (MySQL's REPEATABLE READ).
+   * Unset: Prisma's `findFirst`, which is right where reads are not snapshot-bound.
+   */
+  findKeyHolder?(client: PrismaQueryClient, tables: AtomizerTables, key: string): Promise<string | null>;
 }

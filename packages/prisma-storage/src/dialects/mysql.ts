@@ -117,6 +117,18 @@ async function databaseNow(client: PrismaQueryClient): Promise<Date> {
   return now;
 }
 
+/**
+ * The id of the job holding an idempotency key. A locking read (LOCK IN SHARE MODE, which MySQL 8
+ * and MariaDB both accept) reads the latest committed row: a plain SELECT inside a caller's
+ * REPEATABLE READ transaction reads that transaction's snapshot, which may predate the job
+ * whose key made our INSERT fail. Parameters: key.
+ */
+async function findKeyHolder(client: PrismaQueryClient, tables: AtomizerTables, key: string): Promise<string | null> {
+  const rows = await client.$queryRaw<Array<{ id: string }>>(sql`
+    SELECT id FROM ${tables.jobs} WHERE idempotency_key = ${key} LOCK IN SHARE MODE`);
+  return rows[0]?.id ?? null;
+}
+
 /** Backquotes an identifier the options validation already restricted to [A-Za-z0-9_]. */
 function quote(identifier: string): string {
   return `\`${identifier.replaceAll('`', '``')}\``;
@@ -133,6 +145,8 @@ export const mysqlDialect: Dialect = {
   // The tables live in the database the connection URL names, as for Prisma's own queries.
   supportsSchemaOption: false,
   tableName: (table) => raw(quote(table)),
+  writeIsolationLevel: 'ReadCommitted',
   leaseJobs,
   databaseNow,
+  findKeyHolder,
 };

@@ -1,7 +1,7 @@
 import type { JobFailParams } from '@atomizer/core';
 
 import type { AtomizerJobUpdateData } from '../prisma-client-shape.js';
-import { TRANSACTION_OPTIONS, type StorageContext } from './storage-context.js';
+import { transactionOptions, type StorageContext } from './storage-context.js';
 
 /** The error_type column's size (VARCHAR(255) where sizes exist). */
 export const ERROR_TYPE_MAX_LENGTH = 255;
@@ -41,7 +41,7 @@ export function failJob(context: StorageContext, params: JobFailParams): Promise
         select: { id: true },
       });
       return true;
-    }, TRANSACTION_OPTIONS),
+    }, transactionOptions(context)),
   );
 }
 

@@ -54,8 +54,11 @@ export async function insertJob(
     }
   }
 
-  const holder = await client.atomizerJob.findFirst({ where: { idempotencyKey: key }, select: { id: true } });
-  if (holder !== null) return { id: holder.id, inserted: false };
+  const holderId =
+    context.dialect.findKeyHolder === undefined
+      ? ((await client.atomizerJob.findFirst({ where: { idempotencyKey: key }, select: { id: true } }))?.id ?? null)
+      : await context.dialect.findKeyHolder(client, context.tables, key);
+  if (holderId !== null) return { id: holderId, inserted: false };
 
   // Nothing holds the key, so the row collided on its primary key: the id is taken.
   throw new StorageDatabaseError({

@@ -1,6 +1,6 @@
 import type { RecoveredServer, ServerRecoverStaleParams } from '@atomizer/core';
 
-import { TRANSACTION_OPTIONS, type StorageContext } from './storage-context.js';
+import { transactionOptions, type StorageContext } from './storage-context.js';
 
 /**
  * Claims every stale server but the caller and returns its processing jobs to pending.
@@ -40,7 +40,7 @@ export async function recoverStaleServers(
           data: { status: 'pending', leaseToken: null, leaseOwner: null, availableAt: now, updatedAt: now },
         });
         return { serverId, releasedJobs: released.count };
-      }, TRANSACTION_OPTIONS),
+      }, transactionOptions(context)),
     );
     if (claimed !== undefined) recovered.push(claimed);
   }
