@@ -120,8 +120,8 @@ export class JobAttemptsExhaustedError extends JobQueueError {
   constructor(jobId: string, attempts: number, maxAttempts: number) {
     super(
       'JOB.ATTEMPTS_EXHAUSTED',
-      `job ${jobId}: attempts must not exceed maxAttempts ${maxAttempts}, got attempt ${attempts} (the lease of the last attempt expired before it finished)`,
-      { fix: 'raise visibilityTimeoutMs above the longest handler run' },
+      `job ${jobId}: attempts must not exceed maxAttempts ${maxAttempts}, got attempt ${attempts} (the last attempt never finished: its lease expired or its server died)`,
+      { fix: 'raise visibilityTimeoutMs above the longest handler run; a handler that kills its process uses up attempts too' },
     );
     this.jobId = jobId;
     this.attempts = attempts;
