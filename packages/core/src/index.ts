@@ -74,8 +74,19 @@ export type { Clock } from './clock/clock.js';
 // ---- recurring schedules -------------------------------------------------------------------
 export { CronPresets, parseCron } from './schedules/cron-expression.js';
 export type { CronSchedule, ParseCronOptions } from './schedules/cron-expression.js';
-export { MISFIRE_POLICIES } from './schedules/occurrence-plan.js';
-export type { MisfirePolicy } from './schedules/occurrence-plan.js';
+export { MISFIRE_POLICIES } from './storage/storage-contract.js';
+export type {
+  MisfirePolicy,
+  ScheduleAdvanceParams,
+  ScheduleAdvanceResult,
+  ScheduleLeaseDueParams,
+  ScheduleRecord,
+  ScheduleReleaseParams,
+  ScheduleSetEnabledParams,
+  ScheduleStorage,
+  ScheduleUpsertParams,
+  ScheduleUpsertResult,
+} from './storage/storage-contract.js';
 export type { RecurringJobOptions } from './schedules/recurring-job-options.js';
 
 // ---- errors --------------------------------------------------------------------------------

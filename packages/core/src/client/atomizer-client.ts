@@ -21,10 +21,13 @@ import {
   type EnqueueOptions,
   type ScheduledEnqueueOptions,
 } from '../options/enqueue-options.js';
+import type { RecurringJobOptions } from '../schedules/recurring-job-options.js';
+import { RecurringSchedules } from '../schedules/recurring-schedules.js';
 import {
   MAX_ATTEMPTS_FROM_QUEUE_POLICY,
   type JobCounts,
   type JobDetails,
+  type ScheduleRecord,
 } from '../storage/storage-contract.js';
 
 /**
@@ -34,11 +37,19 @@ import {
 export class AtomizerClient {
   private readonly options: ResolvedClientOptions;
   private readonly logger: Logger;
+  private readonly schedules: RecurringSchedules;
 
   /** @throws ConfigInvalidError or JobNameDuplicateError for invalid options */
   constructor(options: AtomizerClientOptions) {
     this.options = resolveClientOptions(options);
     this.logger = this.options.logger;
+    this.schedules = new RecurringSchedules({
+      storage: this.options.storage,
+      registry: this.options.registry,
+      clock: this.options.clock,
+      logger: this.logger,
+      serializePayload: (job, payload) => this.serializePayload(job, payload),
+    });
   }
 
   /**
@@ -110,6 +121,77 @@ export class AtomizerClient {
   /** Jobs per state, in one queue or in all. */
   async countJobs(params: { queue?: string } = {}): Promise<JobCounts> {
     return this.options.storage.jobCount(params.queue === undefined ? {} : { queue: params.queue });
+  }
+
+  // ---- recurring schedules ---------------------------------------------------------------
+
+  /**
+   * Creates the recurring schedule `key`, or updates it in place: a server's scheduler then
+   * enqueues one job per occurrence of `cron` (read in `options.timeZone`). Call it at every
+   * start; an unchanged schedule keeps its progress, so occurrences missed while the app was
+   * down are handled by its misfire policy. Changing the cron expression or time zone restarts
+   * it from the next occurrence after now.
+   *
+   * `cron`: five fields (`minute hour day-of-month month day-of-week`), six with a leading seconds
+   * field, a nickname such as `@daily`, or a `CronPresets` value.
+   * @returns the schedule as stored.
+   * @throws ScheduleKeyInvalidError, ScheduleCronInvalidError (naming the expression),
+   * ConfigInvalidError (options, e.g. an unknown time zone), JobNotRegisteredError,
+   * JobPayloadInvalidError, JobPayloadTooLargeError, QueueNameInvalidError
+   */
+  async scheduleRecurring<S extends z.ZodType>(
+    key: string,
+    job: JobDefinition<S>,
+    payload: z.input<S>,
+    cron: string,
+    options?: RecurringJobOptions,
+  ): Promise<ScheduleRecord> {
+    return this.schedules.upsert(key, job as JobDefinition, payload, cron, options);
+  }
+
+  /** Every recurring schedule, by key. */
+  async listSchedules(): Promise<ScheduleRecord[]> {
+    return this.schedules.list();
+  }
+
+  /** One recurring schedule; `null` when none has the key. */
+  async getSchedule(key: string): Promise<ScheduleRecord | null> {
+    return this.schedules.get(key);
+  }
+
+  /**
+   * Pauses a schedule: schedulers stop enqueueing it until {@link resumeSchedule}. Jobs already
+   * enqueued stay. Pausing a paused schedule changes nothing.
+   * @throws ScheduleNotFoundError when no schedule has the key
+   */
+  async pauseSchedule(key: string): Promise<ScheduleRecord> {
+    return this.schedules.setEnabled(key, false);
+  }
+
+  /**
+   * Resumes a paused schedule from its next occurrence after now; occurrences that fell while
+   * it was paused are skipped, not treated as missed. Resuming a running schedule changes nothing.
+   * @throws ScheduleNotFoundError when no schedule has the key
+   */
+  async resumeSchedule(key: string): Promise<ScheduleRecord> {
+    return this.schedules.setEnabled(key, true);
+  }
+
+  /**
+   * Deletes a schedule. Jobs it already enqueued stay and run.
+   * @returns false when no schedule had the key.
+   */
+  async deleteSchedule(key: string): Promise<boolean> {
+    return this.schedules.delete(key);
+  }
+
+  /**
+   * Enqueues one job of the schedule now, outside its cron cadence (also when it is paused),
+   * and returns the job's id. The schedule's own occurrences are not affected.
+   * @throws ScheduleNotFoundError when no schedule has the key
+   */
+  async triggerSchedule(key: string): Promise<string> {
+    return this.schedules.trigger(key);
   }
 
   /** JSON text of a payload that fits the size limit and passes the job's schema. */

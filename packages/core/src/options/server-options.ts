@@ -12,6 +12,12 @@ import type { Logger } from '../logging/logger.js';
 import type { JobStorage } from '../storage/storage-contract.js';
 import { assertQueueName, DEFAULT_QUEUE } from './names.js';
 import { integer, parseOptions, type OptionLocator } from './option-rules.js';
+import {
+  schedulerOptionsSchema,
+  withSchedulerDefaults,
+  type ResolvedSchedulerOptions,
+  type SchedulerOptions,
+} from './scheduler-options.js';
 import { queueOptionsSchema, withQueueDefaults, type QueueOptions, type ResolvedQueueOptions } from './queue-options.js';
 import { clockSchema, jobsSchema, loggerSchema, storageSchema } from './shared-schemas.js';
 
@@ -77,6 +83,13 @@ export interface AtomizerServerOptions {
    */
   staleSweepIntervalMs?: number;
   /**
+   * The scheduler that turns due recurring schedules into jobs: `enabled`, `pollIntervalMs`,
+   * `leadTimeMs`, `visibilityTimeoutMs`, `misfireThresholdMs` (see {@link SchedulerOptions}).
+   * Rule: an object of scheduler options.
+   * @defaultValue `{ enabled: true, pollIntervalMs: 5000, leadTimeMs: 15000, visibilityTimeoutMs: 60000, misfireThresholdMs: 60000 }`
+   */
+  scheduler?: SchedulerOptions;
+  /**
    * Time source for lease, retry and completion times (timers still use real time).
    * Rule: an object with `now()`.
    * @defaultValue the wall clock
@@ -95,6 +108,7 @@ export interface ResolvedServerOptions {
   heartbeatIntervalMs: number;
   staleServerTimeoutMs: number;
   staleSweepIntervalMs: number;
+  scheduler: ResolvedSchedulerOptions;
   clock: Clock;
 }
 
@@ -130,6 +144,7 @@ const serverOptionsSchema = z.strictObject(
     heartbeatIntervalMs: integer(10, 3_600_000).optional(),
     staleServerTimeoutMs: integer(60, 86_400_000).optional(),
     staleSweepIntervalMs: integer(1, 3_600_000).optional(),
+    scheduler: schedulerOptionsSchema.optional(),
     clock: clockSchema.optional(),
   },
   { error: 'must be an object' },
@@ -177,6 +192,7 @@ export function resolveServerOptions(input: unknown): ResolvedServerOptions {
     queues: queueEntries.map(([name, options]) => withQueueDefaults(name, options)),
     shutdownTimeoutMs: parsed.shutdownTimeoutMs ?? SERVER_DEFAULTS.shutdownTimeoutMs,
     ...heartbeat,
+    scheduler: withSchedulerDefaults(parsed.scheduler, 'AtomizerServer'),
     clock: parsed.clock ?? systemClock,
   };
 }

@@ -53,6 +53,12 @@ export interface ParseCronOptions {
    * @defaultValue the wall clock
    */
   now?: Date;
+  /**
+   * Whether to reject an expression that never fires after `now`. The scheduler turns it off
+   * for stored schedules, whose last occurrence may simply have passed.
+   * @defaultValue true
+   */
+  requireNextOccurrence?: boolean;
 }
 
 /**
@@ -131,7 +137,7 @@ export function parseCron(expression: unknown, options: ParseCronOptions = {}): 
 
   const schedule = new CronSchedule(normalized, timeZone, cron);
   const now = options.now ?? new Date();
-  if (schedule.nextAfter(now) === null) {
+  if (options.requireNextOccurrence !== false && schedule.nextAfter(now) === null) {
     const reason = `it never fires after ${now.toISOString()}`;
     throw new ScheduleCronInvalidError({ where, expression, reason });
   }

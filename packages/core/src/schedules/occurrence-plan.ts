@@ -1,19 +1,6 @@
 import { InternalError } from '../errors/internal-error.js';
+import type { MisfirePolicy } from '../storage/storage-contract.js';
 import type { CronSchedule } from './cron-expression.js';
-
-/**
- * What a schedule does with occurrences it missed (the scheduler was down, or the schedule's
- * time came while no scheduler ran). Occurrences that are on time always run, whatever the
- * policy.
- * - `ignore`: skip missed occurrences.
- * - `runOnce`: run one job for the most recent missed occurrence, skip the others.
- * - `catchUp`: run one job per missed occurrence, the most recent `maxCatchUp` of them, oldest
- *   first; skip older ones.
- */
-export type MisfirePolicy = 'ignore' | 'runOnce' | 'catchUp';
-
-/** Every misfire policy. */
-export const MISFIRE_POLICIES: readonly MisfirePolicy[] = ['ignore', 'runOnce', 'catchUp'];
 
 /**
  * Most occurrences one plan returns. A schedule with more due (an every-second cron with a long

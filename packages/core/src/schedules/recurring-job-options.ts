@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
-import { ConfigInvalidError } from '../errors/config-errors.js';
-import { MISFIRE_POLICIES, type MisfirePolicy } from './occurrence-plan.js';
+import { assertQueueName } from '../options/names.js';
+import { fixedLocation, flag, integer, parseOptions } from '../options/option-rules.js';
+import { MAX_ATTEMPTS_LIMIT } from '../retry/retry-policy.js';
+import { MISFIRE_POLICIES, type MisfirePolicy } from '../storage/storage-contract.js';
 import { resolveTimeZone } from './time-zone.js';
 
 /** Options of `AtomizerClient.scheduleRecurring`. */
@@ -30,8 +32,8 @@ export interface RecurringJobOptions {
    */
   queue?: string;
   /**
-   * Executions allowed per occurrence, the first included (the retry policy of each job the
-   * schedule enqueues; retry delays come from the queue's retry policy).
+   * Executions allowed per occurrence, the first included: the retry policy of each job the
+   * schedule enqueues (retry delays come from its queue's policy). An integer from 1 to 1000.
    * @defaultValue the job definition's `maxAttempts`, else the queue's retry policy
    */
   maxAttempts?: number;
@@ -66,84 +68,42 @@ export const RECURRING_JOB_DEFAULTS = {
 /** Highest `maxCatchUp`: one catch-up fits in one scheduler tick. */
 export const MAX_CATCH_UP_LIMIT = 1000;
 
-// TODO: take the queue-name rule from the queue module once it is exported, so the two can
-// never disagree; this is the same pattern as docs/api (queue names).
-const QUEUE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-
-const optionsSchema = z.strictObject({
-  timeZone: z.string({ error: 'must be a string' }).optional(),
-  misfirePolicy: z
-    .enum(MISFIRE_POLICIES as [MisfirePolicy, ...MisfirePolicy[]], {
-      error: `must be one of ${MISFIRE_POLICIES.map((policy) => `"${policy}"`).join(', ')}`,
-    })
-    .optional(),
-  maxCatchUp: z
-    .number({ error: `must be an integer from 1 to ${MAX_CATCH_UP_LIMIT}` })
-    .int({ error: `must be an integer from 1 to ${MAX_CATCH_UP_LIMIT}` })
-    .min(1, { error: `must be an integer from 1 to ${MAX_CATCH_UP_LIMIT}` })
-    .max(MAX_CATCH_UP_LIMIT, { error: `must be an integer from 1 to ${MAX_CATCH_UP_LIMIT}` })
-    .optional(),
-  queue: z
-    .string({ error: 'must be a queue name' })
-    .regex(QUEUE_NAME_PATTERN, {
-      error: 'must be 1-100 characters of letters, digits, ".", "_" or "-", starting with a letter or digit',
-    })
-    .optional(),
-  maxAttempts: z
-    .number({ error: 'must be an integer >= 1' })
-    .int({ error: 'must be an integer >= 1' })
-    .min(1, { error: 'must be an integer >= 1' })
-    .optional(),
-  enabled: z.boolean({ error: 'must be a boolean' }).optional(),
-});
+const optionsSchema = z.strictObject(
+  {
+    timeZone: z.string({ error: 'must be a string' }).optional(),
+    misfirePolicy: z
+      .enum(MISFIRE_POLICIES as [MisfirePolicy, ...MisfirePolicy[]], {
+        error: `must be one of ${MISFIRE_POLICIES.map((policy) => `"${policy}"`).join(', ')}`,
+      })
+      .optional(),
+    maxCatchUp: integer(1, MAX_CATCH_UP_LIMIT).optional(),
+    // Checked after parsing, so a bad name raises the same QueueNameInvalidError as enqueue.
+    queue: z.unknown().optional(),
+    maxAttempts: integer(1, MAX_ATTEMPTS_LIMIT).optional(),
+    enabled: flag().optional(),
+  },
+  { error: 'must be an object' },
+);
 
 /**
  * Validates the options of one `scheduleRecurring` call and applies the fixed defaults.
  * @param where - names the call in error messages, e.g. `scheduleRecurring "nightly"`.
- * @throws ConfigInvalidError naming the option, its rule and the value received.
+ * @throws ConfigInvalidError naming the option, its rule and the value received, or
+ * QueueNameInvalidError for a bad `queue`.
  */
 export function resolveRecurringJobOptions(
   options: RecurringJobOptions | undefined,
   where: string,
 ): ResolvedRecurringJobOptions {
-  const input: unknown = options ?? {};
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ConfigInvalidError({ where, option: 'options', rule: 'must be an object', received: input });
-  }
+  const parsed = parseOptions(optionsSchema, options ?? {}, fixedLocation(where));
+  if (parsed.queue !== undefined) assertQueueName(parsed.queue, where);
 
-  const parsed = optionsSchema.safeParse(input);
-  if (!parsed.success) {
-    throw toConfigError(parsed.error, input as Record<string, unknown>, where);
-  }
-
-  const value = parsed.data;
   return {
-    timeZone: resolveTimeZone(value.timeZone ?? RECURRING_JOB_DEFAULTS.timeZone, where),
-    misfirePolicy: value.misfirePolicy ?? RECURRING_JOB_DEFAULTS.misfirePolicy,
-    maxCatchUp: value.maxCatchUp ?? RECURRING_JOB_DEFAULTS.maxCatchUp,
-    queue: value.queue,
-    maxAttempts: value.maxAttempts,
-    enabled: value.enabled,
+    timeZone: resolveTimeZone(parsed.timeZone ?? RECURRING_JOB_DEFAULTS.timeZone, where),
+    misfirePolicy: parsed.misfirePolicy ?? RECURRING_JOB_DEFAULTS.misfirePolicy,
+    maxCatchUp: parsed.maxCatchUp ?? RECURRING_JOB_DEFAULTS.maxCatchUp,
+    queue: parsed.queue as string | undefined,
+    maxAttempts: parsed.maxAttempts,
+    enabled: parsed.enabled,
   };
-}
-
-/** The first schema issue, as the error our callers branch on. */
-function toConfigError(error: z.ZodError, input: Record<string, unknown>, where: string): ConfigInvalidError {
-  const issue = error.issues[0];
-  if (issue?.code === 'unrecognized_keys') {
-    const option = issue.keys[0] ?? '';
-    const known = Object.keys(optionsSchema.shape).join(', ');
-    return new ConfigInvalidError({
-      where,
-      option,
-      rule: `is not an option (known: ${known})`,
-      received: input[option],
-    });
-  }
-
-  const option = String(issue?.path[0] ?? 'options');
-  return new ConfigInvalidError(
-    { where, option, rule: issue?.message ?? 'is invalid', received: input[option] },
-    { cause: error },
-  );
 }

@@ -9,6 +9,8 @@ import type { ServerInfo } from '../storage/storage-contract.js';
 import { CompletionBatcher } from './completion-batcher.js';
 import { shutDownGracefully } from './graceful-shutdown.js';
 import { ServerHeartbeat } from './heartbeat/server-heartbeat.js';
+import { scheduleStorageOf } from '../schedules/recurring-schedules.js';
+import { Scheduler } from '../schedules/scheduler.js';
 import { JobRunner } from './job-runner.js';
 import { QueuePump } from './queue-pump.js';
 import { ServerEvents } from './server-events.js';
@@ -26,6 +28,8 @@ interface Incarnation {
   batchers: CompletionBatcher[];
   /** Set once the first beat was written; absent when start failed before that. */
   heartbeat?: ServerHeartbeat;
+  /** Absent when `scheduler.enabled` is false. */
+  scheduler?: Scheduler;
 }
 
 /**
@@ -148,6 +152,7 @@ export class AtomizerServer {
     incarnation.heartbeat = heartbeat;
 
     for (const pump of incarnation.pumps) pump.start();
+    incarnation.scheduler = this.startScheduler(incarnation);
     logger.info(
       { instanceId: identity.instanceId, queues: info.queues, jobs: registry.names() },
       'server started',
@@ -160,6 +165,9 @@ export class AtomizerServer {
     if (incarnation === undefined) return;
     this.state = 'stopping';
     incarnation.logger.info({ shutdownTimeoutMs: this.options.shutdownTimeoutMs }, 'server stopping');
+
+    // The scheduler first: it only enqueues, and its leases are released for another server.
+    await incarnation.scheduler?.stop();
 
     await shutDownGracefully({
       pumps: incarnation.pumps,
@@ -175,5 +183,28 @@ export class AtomizerServer {
     await incarnation.heartbeat?.stop();
 
     incarnation.logger.info('server stopped');
+  }
+
+  /** Starts the scheduler, after the first heartbeat so its leases have a live owner row. */
+  private startScheduler(incarnation: Incarnation): Scheduler | undefined {
+    const { storage, clock, scheduler: options } = this.options;
+    if (!options.enabled) return undefined;
+
+    // TODO: drop this check once JobStorage includes ScheduleStorage.
+    const scheduleStorage = scheduleStorageOf(storage);
+    if (scheduleStorage === undefined) {
+      incarnation.logger.warn('the storage has no schedule operations; this server runs no scheduler');
+      return undefined;
+    }
+
+    const scheduler = new Scheduler({
+      storage: scheduleStorage,
+      clock,
+      serverId: incarnation.identity.serverId,
+      logger: incarnation.logger,
+      options,
+    });
+    scheduler.start();
+    return scheduler;
   }
 }

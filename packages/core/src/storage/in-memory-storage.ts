@@ -13,11 +13,21 @@ import type {
   JobReleaseParams,
   JobStorage,
   RecoveredServer,
+  ScheduleAdvanceParams,
+  ScheduleAdvanceResult,
+  ScheduleLeaseDueParams,
+  ScheduleRecord,
+  ScheduleReleaseParams,
+  ScheduleSetEnabledParams,
+  ScheduleStorage,
+  ScheduleUpsertParams,
+  ScheduleUpsertResult,
   ServerInfo,
   ServerRecord,
   ServerRecoverStaleParams,
   StorageCallContext,
 } from './storage-contract.js';
+import { InMemorySchedules } from './in-memory-schedules.js';
 
 /** Options of {@link InMemoryStorage}. */
 export interface InMemoryStorageOptions {
@@ -73,13 +83,14 @@ function leaseOrder(a: JobRecord, b: JobRecord): number {
  *
  * Finished jobs are kept for the life of the instance (their idempotency keys stay taken).
  */
-export class InMemoryStorage implements JobStorage {
+export class InMemoryStorage implements JobStorage, ScheduleStorage {
   private readonly clock: Clock;
   private readonly jobs = new Map<string, StoredJob>();
   private readonly jobIdsByKey = new Map<string, string>();
   /** Pending and processing jobs per queue: the only ones a lease can take. */
   private readonly activeIdsByQueue = new Map<string, Set<string>>();
   private readonly servers = new Map<string, ServerRecord>();
+  private readonly schedules = new InMemorySchedules((params) => this.insertJobNow(params));
 
   constructor(options: InMemoryStorageOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -143,7 +154,11 @@ export class InMemoryStorage implements JobStorage {
     if (context?.transaction !== undefined) {
       throw new StorageTransactionUnsupportedError('InMemoryStorage');
     }
+    return this.insertJobNow(params);
+  }
 
+  /** The synchronous body of {@link jobInsert}, shared with schedule advances. */
+  private insertJobNow(params: JobInsertParams): JobInsertResult {
     if (params.idempotencyKey !== null) {
       const existingId = this.jobIdsByKey.get(params.idempotencyKey);
       if (existingId !== undefined) return { id: existingId, inserted: false };
@@ -248,13 +263,53 @@ export class InMemoryStorage implements JobStorage {
           releasedJobs += 1;
         }
       }
-      recovered.push({ serverId: server.serverId, releasedJobs });
+      const releasedSchedules = this.schedules.releaseOwnedBy(server.serverId);
+      // TODO: always report releasedSchedules once the field is required (see RecoveredServer).
+      recovered.push({
+        serverId: server.serverId,
+        releasedJobs,
+        ...(releasedSchedules > 0 ? { releasedSchedules } : {}),
+      });
     }
     return recovered;
   }
 
   async serverRemove(params: { serverId: string }): Promise<void> {
     this.servers.delete(params.serverId);
+  }
+
+  // ---- schedules -------------------------------------------------------------------------
+
+  async scheduleAdvance(params: ScheduleAdvanceParams): Promise<ScheduleAdvanceResult> {
+    return this.schedules.advance(params);
+  }
+
+  async scheduleDelete(params: { key: string }): Promise<boolean> {
+    return this.schedules.delete(params.key);
+  }
+
+  async scheduleGet(params: { key: string }): Promise<ScheduleRecord | null> {
+    return this.schedules.get(params.key);
+  }
+
+  async scheduleLeaseDue(params: ScheduleLeaseDueParams): Promise<ScheduleRecord[]> {
+    return this.schedules.leaseDue(params);
+  }
+
+  async scheduleList(): Promise<ScheduleRecord[]> {
+    return this.schedules.list();
+  }
+
+  async scheduleRelease(params: ScheduleReleaseParams): Promise<number> {
+    return this.schedules.release(params);
+  }
+
+  async scheduleSetEnabled(params: ScheduleSetEnabledParams): Promise<ScheduleRecord | null> {
+    return this.schedules.setEnabled(params);
+  }
+
+  async scheduleUpsert(params: ScheduleUpsertParams): Promise<ScheduleUpsertResult> {
+    return this.schedules.upsert(params);
   }
 
   // ---- helpers ---------------------------------------------------------------------------

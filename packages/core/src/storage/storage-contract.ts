@@ -19,6 +19,8 @@
  *   expired and was taken over can never overwrite the new owner's state.
  * - attempt: one execution. `attempts` counts executions started, the first included; the
  *   lease that starts an execution increments it.
+ * - schedule: a recurring job definition (cron, time zone, payload) keyed by a caller-chosen
+ *   key. Schedulers lease due schedules like jobs and turn each occurrence into one job.
  *
  * States (docs/job-states.md draws them):
  *   pending --lease--> processing --complete--> completed
@@ -201,6 +203,139 @@ export interface RecoveredServer {
   serverId: string;
   /** Processing jobs it held, now pending again. */
   releasedJobs: number;
+  /**
+   * Schedules it held a scheduler lease on, now free for another scheduler.
+   * TODO: required once every storage implements ScheduleStorage (the Prisma storage is next);
+   * until then a missing value means none.
+   */
+  releasedSchedules?: number;
+}
+
+// ---- schedules (recurring jobs) ----------------------------------------------------------------
+
+/**
+ * What a schedule does with occurrences missed while no scheduler ran. On-time occurrences
+ * (no older than the scheduler's misfire threshold) run under every policy.
+ * - `ignore`: skip missed occurrences.
+ * - `runOnce`: one job for the most recent missed occurrence.
+ * - `catchUp`: one job per missed occurrence, the most recent `maxCatchUp` of them.
+ */
+export type MisfirePolicy = 'ignore' | 'runOnce' | 'catchUp';
+
+/** Every misfire policy. */
+export const MISFIRE_POLICIES: readonly MisfirePolicy[] = ['ignore', 'runOnce', 'catchUp'];
+
+/**
+ * A recurring schedule as stored. A scheduler leases it once `nextRunAt` falls within its lead
+ * time, enqueues the occurrences that are due and advances `nextRunAt` in one fenced write
+ * ({@link ScheduleStorage.scheduleAdvance}). Jobs it enqueues carry its key as `scheduleKey`.
+ */
+export interface ScheduleRecord {
+  /** Caller-chosen key, unique across schedules; upserts match on it. */
+  key: string;
+  /** Name of the job definition each occurrence enqueues. */
+  name: string;
+  /** Queue of the jobs the schedule enqueues. */
+  queue: string;
+  /** The payload as JSON text, validated against the job's schema when the schedule was written. */
+  payload: string;
+  /** Cron expression (five fields, or six with seconds first), fields separated by one space. */
+  cron: string;
+  /** Canonical IANA name of the zone `cron` is read in. */
+  timeZone: string;
+  misfirePolicy: MisfirePolicy;
+  /** Most missed occurrences `catchUp` enqueues. */
+  maxCatchUp: number;
+  /** `maxAttempts` of each job it enqueues; {@link MAX_ATTEMPTS_FROM_QUEUE_POLICY} (0) defers. */
+  maxAttempts: number;
+  /** Whether schedulers lease it. */
+  enabled: boolean;
+  /** The first occurrence not yet enqueued; `null` when the expression has no further one. */
+  nextRunAt: Date | null;
+  /** The newest occurrence enqueued so far; `null` before the first. */
+  lastEnqueuedAt: Date | null;
+  /** Token of the scheduler lease held now; `null` when none is. */
+  leaseToken: string | null;
+  /** Server id of the lease holder; `null` when none is. */
+  leaseOwner: string | null;
+  /** When the lease expires and another scheduler may take the schedule; `null` when none is held. */
+  leaseExpiresAt: Date | null;
+  createdAt: Date;
+  /** Last write of the definition, of `enabled`, or of the progress (an advance). */
+  updatedAt: Date;
+}
+
+/** The definition part of a schedule, as `scheduleRecurring` writes it. */
+export interface ScheduleUpsertParams {
+  key: string;
+  name: string;
+  queue: string;
+  payload: string;
+  cron: string;
+  timeZone: string;
+  misfirePolicy: MisfirePolicy;
+  maxCatchUp: number;
+  maxAttempts: number;
+  /** `undefined`: true for a new schedule, unchanged for an existing one. */
+  enabled: boolean | undefined;
+  /** First occurrence after `now` under this `cron` and `timeZone`. */
+  nextRunAt: Date | null;
+  now: Date;
+}
+
+export interface ScheduleUpsertResult {
+  /** The schedule as stored after the call. */
+  schedule: ScheduleRecord;
+  /** False when a schedule with the key existed and was updated in place. */
+  created: boolean;
+}
+
+export interface ScheduleSetEnabledParams {
+  key: string;
+  enabled: boolean;
+  /** Written as `nextRunAt` when a disabled schedule is enabled: the first occurrence after now. */
+  nextRunAt: Date | null;
+  now: Date;
+}
+
+export interface ScheduleLeaseDueParams {
+  /** Lease enabled schedules whose `nextRunAt` is at or before this: `now` plus the lead time. */
+  horizon: Date;
+  now: Date;
+  /** Most schedules to lease in this call. */
+  limit: number;
+  /** Fresh token for this lease call; every schedule leased by the call gets it. */
+  leaseToken: string;
+  /** Server id of the claimant. */
+  leaseOwner: string;
+  /** Lease expiry: the scheduler's visibility timeout added to `now`. */
+  leaseExpiresAt: Date;
+}
+
+export interface ScheduleAdvanceParams {
+  key: string;
+  /** The token the schedule was leased under; nothing is written unless it still holds. */
+  leaseToken: string;
+  /** The occurrence jobs to insert, each with its occurrence idempotency key. */
+  jobs: JobInsertParams[];
+  /** The schedule's next occurrence after these jobs. */
+  nextRunAt: Date | null;
+  /** The newest occurrence enqueued, after this call. */
+  lastEnqueuedAt: Date | null;
+  now: Date;
+}
+
+export interface ScheduleAdvanceResult {
+  /** False when the lease was lost (expired and taken, or cleared by a write): nothing written. */
+  advanced: boolean;
+  /** Jobs inserted; an occurrence whose idempotency key was taken is skipped, not counted. */
+  inserted: number;
+}
+
+export interface ScheduleReleaseParams {
+  leaseToken: string;
+  /** Release only these schedules of the lease; all of them when omitted. */
+  keys?: string[];
 }
 
 /** Where Atomizer keeps its jobs. Implementations must pass `@atomizer/core/testing`. */
@@ -276,9 +411,73 @@ export interface JobStorage {
    * Released jobs become `pending`, due now (`availableAt` = the storage's clock), with the
    * lease cleared and `attempts` unchanged: the attempt may have run, so it stays counted.
    * `leaseOwner` is compared exactly, never as a pattern or prefix.
+   *
+   * In the same atomic step, a storage that implements {@link ScheduleStorage} clears the
+   * scheduler leases whose `leaseOwner` is that server id and reports them as
+   * `releasedSchedules`.
    */
   serverRecoverStale(params: ServerRecoverStaleParams): Promise<RecoveredServer[]>;
 
   /** Removes a server's heartbeat row; a missing row is not an error. */
   serverRemove(params: { serverId: string }): Promise<void>;
+}
+
+/**
+ * The schedule operations of a storage. Exclusivity comes from leases, the same technique as
+ * jobs: a scheduler leases due schedules under a fresh token with a visibility timeout, and its
+ * one write per schedule ({@link scheduleAdvance}) is fenced by that token. Every other write
+ * to a schedule (upsert, enable/disable, delete) clears its lease, so a tick planned from an
+ * old definition can never commit.
+ */
+export interface ScheduleStorage {
+  /**
+   * In one atomic step, and only while the schedule is held under `leaseToken`: inserts the
+   * occurrence jobs (a job whose idempotency key is taken is skipped, exactly as
+   * {@link JobStorage.jobInsert} does), sets `nextRunAt`, `lastEnqueuedAt` and
+   * `updatedAt = now`, and clears the lease. When the token no longer holds, writes nothing.
+   */
+  scheduleAdvance(params: ScheduleAdvanceParams): Promise<ScheduleAdvanceResult>;
+
+  /** Deletes a schedule; jobs it already enqueued stay. @returns false when no schedule had the key. */
+  scheduleDelete(params: { key: string }): Promise<boolean>;
+
+  /** Reads one schedule; `null` when none has the key. */
+  scheduleGet(params: { key: string }): Promise<ScheduleRecord | null>;
+
+  /**
+   * Leases up to `limit` enabled schedules with `nextRunAt <= horizon` that no one holds or whose
+   * lease expired (`leaseExpiresAt <= now`), earliest `nextRunAt` first (ties by key). Each gets
+   * the token, the owner and `leaseExpiresAt`. Two concurrent calls never lease the same schedule.
+   * @returns the leased schedules, as they are after the lease.
+   */
+  scheduleLeaseDue(params: ScheduleLeaseDueParams): Promise<ScheduleRecord[]>;
+
+  /** Lists every schedule, by key. */
+  scheduleList(): Promise<ScheduleRecord[]>;
+
+  /**
+   * Clears the lease of schedules held under `leaseToken` (all, or those in `keys`), leaving
+   * everything else as it is. Used on shutdown and after a failed tick.
+   * @returns how many schedules were released.
+   */
+  scheduleRelease(params: ScheduleReleaseParams): Promise<number>;
+
+  /**
+   * Enables or disables a schedule and clears its lease. Enabling a disabled schedule writes
+   * `nextRunAt` (occurrences that fell while it was disabled are skipped, not missed); disabling
+   * keeps it. `updatedAt = now` when the state changes; otherwise nothing is written.
+   * @returns the schedule after the call; `null` when none has the key.
+   */
+  scheduleSetEnabled(params: ScheduleSetEnabledParams): Promise<ScheduleRecord | null>;
+
+  /**
+   * Creates the schedule, or updates the one with that key in place and clears its lease.
+   * Creating: `enabled ?? true`, the given `nextRunAt`, `lastEnqueuedAt = null`,
+   * `createdAt = updatedAt = now`. Updating: writes the definition fields, `enabled` when given
+   * and `updatedAt = now`; keeps `createdAt` and `lastEnqueuedAt`; writes `nextRunAt` only when
+   * `cron` or `timeZone` changed or the schedule goes from disabled to enabled, so re-registering
+   * an unchanged schedule at every start keeps the occurrences it missed while the app was down.
+   * Each step is atomic, so concurrent upserts of one key leave one consistent definition.
+   */
+  scheduleUpsert(params: ScheduleUpsertParams): Promise<ScheduleUpsertResult>;
 }

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { CronPresets, parseCron } from '../../src/schedules/cron-expression.js';
-import {
-  planOccurrences,
-  type MisfirePolicy,
-  type OccurrencePlanInput,
-} from '../../src/schedules/occurrence-plan.js';
+import { planOccurrences, type OccurrencePlanInput } from '../../src/schedules/occurrence-plan.js';
+import type { MisfirePolicy } from '../../src/storage/storage-contract.js';
 
 const hourly = parseCron(CronPresets.hourly);
 const iso = (dates: Date[]) => dates.map((date) => date.toISOString());

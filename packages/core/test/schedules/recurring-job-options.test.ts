@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { ConfigInvalidError } from '../../src/errors/config-errors.js';
+import { QueueNameInvalidError } from '../../src/errors/queue-errors.js';
 import { ScheduleKeyInvalidError } from '../../src/errors/schedule-errors.js';
 import {
   resolveRecurringJobOptions,
@@ -42,13 +43,11 @@ describe('resolveRecurringJobOptions', () => {
 
   it.each<[string, unknown, string]>([
     ['misfirePolicy', 'skip', 'misfirePolicy must be one of "ignore", "runOnce", "catchUp", got "skip"'],
-    ['maxCatchUp', 0, 'maxCatchUp must be an integer from 1 to 1000, got 0'],
-    ['maxCatchUp', 1001, 'maxCatchUp must be an integer from 1 to 1000, got 1001'],
-    ['maxCatchUp', 2.5, 'maxCatchUp must be an integer from 1 to 1000, got 2.5'],
-    ['maxCatchUp', '5', 'maxCatchUp must be an integer from 1 to 1000, got "5"'],
-    ['queue', 'no spaces', 'queue must be 1-100 characters'],
-    ['queue', '', 'queue must be 1-100 characters'],
-    ['maxAttempts', 0, 'maxAttempts must be an integer >= 1, got 0'],
+    ['maxCatchUp', 0, 'maxCatchUp must be an integer between 1 and 1000, got 0'],
+    ['maxCatchUp', 1001, 'maxCatchUp must be an integer between 1 and 1000, got 1001'],
+    ['maxCatchUp', 2.5, 'maxCatchUp must be an integer between 1 and 1000, got 2.5'],
+    ['maxCatchUp', '5', 'maxCatchUp must be an integer between 1 and 1000, got "5"'],
+    ['maxAttempts', 0, 'maxAttempts must be an integer between 1 and 1000, got 0'],
     ['enabled', 'yes', 'enabled must be a boolean, got "yes"'],
     ['timeZone', 'Mars/Olympus_Mons', 'timeZone must be an IANA time zone name such as "Europe/Berlin" or "UTC", got "Mars/Olympus_Mons"'],
     ['timeZone', 7, 'timeZone must be a string, got 7'],
@@ -61,11 +60,18 @@ describe('resolveRecurringJobOptions', () => {
     expect(resolve).toThrow(`${where}: ${message}`);
   });
 
-  it('rejects an unknown option, listing the known ones', () => {
+  it('rejects an unknown option by name', () => {
     const resolve = () => resolveRecurringJobOptions({ timezone: 'UTC' } as RecurringJobOptions, where);
 
     expect(resolve).toThrow(ConfigInvalidError);
-    expect(resolve).toThrow(`${where}: timezone is not an option (known: timeZone, misfirePolicy`);
+    expect(resolve).toThrow(`${where}: timezone is not a known option, got "UTC"`);
+  });
+
+  it.each(['no spaces', '', 42])('rejects the queue %j with the queue-name error of enqueue', (queue) => {
+    const resolve = () => resolveRecurringJobOptions({ queue } as RecurringJobOptions, where);
+
+    expect(resolve).toThrow(QueueNameInvalidError);
+    expect(resolve).toThrow(`${where}: queue name must match`);
   });
 });
 
