@@ -1,0 +1,3 @@
+import { describeProductsApi } from './support/describe-products-api.js';
+
+describeProductsApi('sqlite');
