@@ -95,7 +95,7 @@ describe('schema engine JSON-RPC over stdio', () => {
     expect(response.error?.data?.message).toContain('native Prisma schema engine');
   });
 
-  it('answers every request with the start-up error when no datasource url was given', async () => {
+  it('answers every request with the start-up error when neither a url nor a schema names the database', async () => {
     session = new BridgeSession([], workDir);
 
     session.send({ jsonrpc: '2.0', id: 3, method: 'ensureConnectionValidity', params: {} });
@@ -108,16 +108,53 @@ describe('schema engine JSON-RPC over stdio', () => {
     expect(second.error?.data?.message).toContain('no datasource url was given');
   });
 
-  it('reports an engine panic as is_panic and exits with the panic code, like the native engine', async () => {
+  it('reports an engine panic as is_panic, refuses later requests, and exits 101 when the CLI hangs up', async () => {
     session = new BridgeSession(sqliteArgs, workDir);
 
     session.send({ jsonrpc: '2.0', id: 5, method: 'debugPanic' });
     const response = await session.nextMessage();
-    const exitCode = await session.exited;
+    session.send({ jsonrpc: '2.0', id: 6, method: 'ensureConnectionValidity', params: {} });
+    const later = await session.nextMessage();
+    const exitCode = await session.close();
 
     expect(response.error?.data?.is_panic).toBe(true);
     expect(response.error?.data?.message).toContain('This is the debugPanic artificial panic');
+    expect(later.id).toBe(6);
+    expect(later.error?.data?.message).toContain('the WASM schema engine stopped after an earlier failure');
+    // Only now: exiting earlier would make the CLI finish silently with status 0.
     expect(exitCode).toBe(101);
+  });
+
+  it('diffs SQLite schema files with no datasource url at all, as the native engine does', async () => {
+    session = new BridgeSession([], workDir);
+
+    session.send({
+      jsonrpc: '2.0',
+      id: 8,
+      method: 'diff',
+      params: { from: { tag: 'empty' }, to: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: twoModelSchema('sqlite') }] }, script: true, exitCode: null, filters: NO_FILTERS },
+    });
+    const print = await session.nextMessage();
+    session.send({ jsonrpc: '2.0', id: print.id, result: {} });
+    const response = await session.nextMessage();
+
+    expect(print.params.content).toContain('CREATE TABLE "Book"');
+    expect(response.result).toEqual({ exitCode: 0, stdout: null });
+  });
+
+  it('asks for a datasource url when a PostgreSQL command needs the server and none was given', async () => {
+    session = new BridgeSession([], workDir);
+
+    session.send({
+      jsonrpc: '2.0',
+      id: 9,
+      method: 'diff',
+      params: { from: { tag: 'empty' }, to: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: twoModelSchema('postgresql') }] }, script: true, exitCode: null, filters: NO_FILTERS },
+    });
+    const response = await session.nextMessage();
+
+    expect(response.id).toBe(9);
+    expect(response.error?.data?.message).toContain('no datasource url was given: set `datasource.url` in prisma.config.ts');
   });
 
   it('exits 0 once the CLI closes stdin', async () => {

@@ -75,4 +75,13 @@ describe('[sqlite] prisma CLI through the offline schema engine bridge', () => {
       fresh.remove();
     }
   });
+
+  it('fails the command with the panic message when the engine panics', async () => {
+    // The CLI then sends debugPanic in place of the real request (prisma/build/cli.js).
+    const result = await runPrisma(project.dir, ['migrate', 'diff', '--from-empty', '--to-schema', 'schema.prisma', '--script'], { FORCE_PANIC_SCHEMA_ENGINE: '1' });
+
+    expect(result.hung).toBe(false);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('This is the debugPanic artificial panic');
+  });
 });
