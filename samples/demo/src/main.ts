@@ -12,9 +12,11 @@ import { formatSummary } from './report/format-summary.js';
 import { runDemo } from './run-demo.js';
 
 async function main(): Promise<number> {
+  // pnpm runs the script in samples/demo; INIT_CWD is where the user typed the command.
+  const baseDir = process.env.INIT_CWD ?? process.cwd();
   let args;
   try {
-    args = parseDemoArgs(process.argv.slice(2));
+    args = parseDemoArgs(process.argv.slice(2), baseDir);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -24,7 +26,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const database = resolveDatabaseTarget(process.env.DATABASE_URL, args.dataDir);
+  const database = resolveDatabaseTarget(process.env.DATABASE_URL, args.dataDir, baseDir);
   const { logger, destination } = createDemoLogger(process.env, args.dataDir);
 
   // Ctrl-C stops the run cleanly: the server drains and releases its leases before we exit.
@@ -52,7 +54,12 @@ main().then(
   },
   (error: unknown) => {
     const interrupted = error instanceof DemoError && error.code === 'DEMO.INTERRUPTED';
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    const message = timedOut
+      ? 'the run did not finish within --timeout; see the log for what was still running'
+      : error instanceof Error
+        ? `${error.name}: ${error.message}`
+        : String(error);
     process.stderr.write(`\nAtomizer demo ${interrupted ? 'interrupted' : 'failed'}: ${message}\n`);
     process.exitCode = interrupted ? 130 : 1;
   },

@@ -1,9 +1,9 @@
 import { AtomizerClient } from '@atomizer/core';
 import type { Logger } from '@atomizer/core';
 
-import { applyMigrations } from './database/apply-migrations.js';
 import type { DatabaseTarget } from './database/database-target.js';
 import { openDatabase } from './database/open-database.js';
+import { prepareDatabase } from './database/prepare-database.js';
 import { createDemoJobs, jobList } from './jobs/demo-jobs.js';
 import { ProgressDisplay } from './progress/progress-display.js';
 import type { ProgressOutput } from './progress/progress-display.js';
@@ -39,7 +39,7 @@ export interface RunDemoResult {
 }
 
 /**
- * The demo, start to end: migrate, plan the folder, enqueue every job in one transaction,
+ * The demo, start to end: migrate (when a committed migration is not applied yet), plan the folder, enqueue every job in one transaction,
  * run a server until every job has finished, enqueue and run `summarize`, then check the
  * outcome against the plan.
  */
@@ -47,7 +47,9 @@ export async function runDemo(options: RunDemoOptions): Promise<RunDemoResult> {
   const startedAt = Date.now();
   const { database, logger } = options;
 
-  await applyMigrations(database);
+  const appliedMigrations = await prepareDatabase(database);
+  logger.info({ appliedMigrations }, 'database ready');
+
   const { prisma, storage } = await openDatabase(database);
   try {
     const jobs = createDemoJobs(prisma);

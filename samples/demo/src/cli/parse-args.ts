@@ -32,11 +32,17 @@ Options:
 
 Environment:
   DATABASE_URL        postgres://... or postgresql://... (add ?schema=name), or file:<path>
+
+Relative paths are resolved from the folder you ran the command in.
   ATOMIZER_LOG_LEVEL  send the log to stderr at this level (default: info, to the log file)
 `;
 
-/** Parses and checks `argv` (without node and the script). Throws DemoError on bad usage. */
-export function parseDemoArgs(argv: string[]): DemoArgs {
+/**
+ * Parses and checks `argv` (without node and the script). Relative paths resolve against
+ * `baseDir`: the folder `pnpm demo` was typed in (pnpm's INIT_CWD), not samples/demo where
+ * the script runs. Throws DemoError on bad usage.
+ */
+export function parseDemoArgs(argv: string[], baseDir: string): DemoArgs {
   let values;
   try {
     ({ values } = parseArgs({
@@ -53,7 +59,7 @@ export function parseDemoArgs(argv: string[]): DemoArgs {
     throw new DemoError('DEMO.USAGE', (error as Error).message, argv, { cause: error });
   }
 
-  const directory = path.resolve(values.dir ?? defaultDirectory());
+  const directory = path.resolve(baseDir, values.dir ?? defaultDirectory());
   if (!isDirectory(directory)) {
     throw new DemoError('DEMO.USAGE', `--dir must be an existing folder, got "${directory}"`, directory);
   }
@@ -65,7 +71,7 @@ export function parseDemoArgs(argv: string[]): DemoArgs {
 
   return {
     directory,
-    dataDir: path.resolve(values['data-dir'] ?? defaultDataDir),
+    dataDir: path.resolve(baseDir, values['data-dir'] ?? defaultDataDir),
     timeoutMs: timeoutSeconds * 1000,
     help: values.help,
   };

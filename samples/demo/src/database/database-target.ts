@@ -17,10 +17,11 @@ export interface DatabaseTarget {
 
 /**
  * Picks the database: PostgreSQL when `databaseUrl` starts with `postgres://` or
- * `postgresql://`, a SQLite file for `file:` URLs, and by default the SQLite file
- * `<dataDir>/demo.db`, so the first run needs nothing but Node.
+ * `postgresql://`, a SQLite file for `file:` URLs (a relative path resolves against
+ * `baseDir`), and by default the SQLite file `<dataDir>/demo.db`, so the first run needs
+ * nothing but Node.
  */
-export function resolveDatabaseTarget(databaseUrl: string | undefined, dataDir: string): DatabaseTarget {
+export function resolveDatabaseTarget(databaseUrl: string | undefined, dataDir: string, baseDir = process.cwd()): DatabaseTarget {
   const url = databaseUrl?.trim() ?? '';
 
   if (url === '') {
@@ -33,7 +34,7 @@ export function resolveDatabaseTarget(databaseUrl: string | undefined, dataDir: 
   if (url.startsWith('file:')) {
     // Absolute, so Prisma's CLI (which resolves relative paths its own way) and the driver
     // adapter open the same file.
-    const absoluteUrl = `file:${sqliteFilePath(url)}`;
+    const absoluteUrl = `file:${sqliteFilePath(url, baseDir)}`;
     return { provider: 'sqlite', url: absoluteUrl, displayUrl: absoluteUrl };
   }
 
@@ -55,9 +56,9 @@ export function maskPassword(url: string): string {
   }
 }
 
-/** The file a `file:` URL names; relative paths resolve against the current directory. */
-export function sqliteFilePath(url: string): string {
+/** The file a `file:` URL names; a relative path resolves against `baseDir`. */
+export function sqliteFilePath(url: string, baseDir = process.cwd()): string {
   const rest = url.replace(/^file:/, '');
   if (rest.startsWith('//')) return fileURLToPath(url);
-  return path.resolve(rest);
+  return path.resolve(baseDir, rest);
 }
