@@ -6,8 +6,7 @@
 // The DDL comes from `prisma migrate diff --from-empty --to-schema ... --script`, run through
 // the repo's offline schema engine bridge (scripts/prisma.mjs), which needs a database
 // connection of the provider's kind: ATOMIZER_TEST_POSTGRES_URL for PostgreSQL, a temporary
-// file for SQLite. The schema diffed is the assembled test schema (generated/schema/<provider>,
-// built by generate-test-clients.mjs), i.e. the shipped model file plus a datasource block.
+// file for SQLite. The schema diffed is the shipped model file plus a datasource block.
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

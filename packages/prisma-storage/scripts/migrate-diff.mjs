@@ -2,7 +2,7 @@
 // provider through the offline schema engine bridge and returns the DDL with a header.
 // Shared by generate-ddl.mjs and the drift test.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,11 +21,18 @@ export function ddlHeader(provider) {
   ].join('\n');
 }
 
-/** The DDL that creates Atomizer's tables on `provider`, header included. */
-export function diffFromEmpty(provider) {
-  const schemaFolder = join(packageRoot, 'generated', 'schema', provider);
+/**
+ * The DDL that creates Atomizer's tables on `provider`, header included. `postgresUrl` defaults
+ * to ATOMIZER_TEST_POSTGRES_URL.
+ */
+export function diffFromEmpty(provider, { postgresUrl = process.env.ATOMIZER_TEST_POSTGRES_URL } = {}) {
+  // Only the shipped model file and a datasource block: nothing test-only may reach the DDL.
   const configFolder = join(packageRoot, 'generated', 'ddl');
-  mkdirSync(configFolder, { recursive: true });
+  const schemaFolder = join(configFolder, provider);
+  rmSync(schemaFolder, { recursive: true, force: true });
+  mkdirSync(schemaFolder, { recursive: true });
+  writeFileSync(join(schemaFolder, 'datasource.prisma'), `datasource db {\n  provider = "${provider}"\n}\n`);
+  copyFileSync(join(packageRoot, 'prisma', provider, 'atomizer.prisma'), join(schemaFolder, 'atomizer.prisma'));
   const scratch = mkdtempSync(join(tmpdir(), 'atomizer-ddl-'));
   const configFile = join(configFolder, `${provider}.config.ts`);
 
@@ -34,7 +41,7 @@ export function diffFromEmpty(provider) {
       configFile,
       [
         "import { defineConfig } from 'prisma/config';",
-        `export default defineConfig(${JSON.stringify({ schema: schemaFolder, datasource: { url: datasourceUrl(provider, scratch) } })});`,
+        `export default defineConfig(${JSON.stringify({ schema: schemaFolder, datasource: { url: datasourceUrl(provider, scratch, postgresUrl) } })});`,
         '',
       ].join('\n'),
     );
@@ -50,10 +57,9 @@ export function diffFromEmpty(provider) {
   }
 }
 
-function datasourceUrl(provider, scratch) {
+function datasourceUrl(provider, scratch, url) {
   if (provider === 'sqlite') return `file:${join(scratch, 'diff.db')}`;
   if (provider === 'postgresql') {
-    const url = process.env.ATOMIZER_TEST_POSTGRES_URL;
     if (url === undefined || url === '') {
       throw new Error('generate-ddl: set ATOMIZER_TEST_POSTGRES_URL (the offline schema engine needs a PostgreSQL connection to diff)');
     }

@@ -4,9 +4,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { classifyDatabaseError, isRetryableKind, translateDatabaseError } from './errors.js';
+import { classifyDatabaseError, translateDatabaseError } from './errors.js';
 
-/** How often, and how patiently, an operation is run again after a transient conflict. */
+/** How often, and how patiently, an operation is run again after one kind of transient error. */
 export interface RetryPolicy {
   /** Runs in total, the first included. */
   maxRuns: number;
@@ -16,8 +16,26 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-/** Retries write conflicts (PostgreSQL 40001/40P01, ...) and SQLite's "database is locked". */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRuns: 8, initialDelayMs: 5, maxDelayMs: 250 };
+/** The retry policy of each retried error kind. */
+export interface RetryPolicies {
+  /**
+   * Serialization failures and deadlocks (PostgreSQL 40001/40P01, MySQL 1213, ...): the
+   * database already picked a loser, so the next run nearly always succeeds.
+   */
+  writeConflict: RetryPolicy;
+  /**
+   * SQLite's "database is locked": another connection holds the single write lock, for as long
+   * as its transaction lasts. Polled patiently (about 5 s in all) with short pauses, so the
+   * write slips in soon after the holder commits.
+   */
+  busy: RetryPolicy;
+}
+
+/** The policies PrismaStorage uses. */
+export const DEFAULT_RETRY_POLICIES: RetryPolicies = {
+  writeConflict: { maxRuns: 8, initialDelayMs: 5, maxDelayMs: 250 },
+  busy: { maxRuns: 60, initialDelayMs: 2, maxDelayMs: 100 },
+};
 
 /**
  * One queue per PrismaClient, shared by every PrismaStorage built over it (an app often builds
@@ -53,7 +71,7 @@ export class OperationRunner {
   constructor(
     client: object,
     serialize: boolean,
-    private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+    private readonly retry: RetryPolicies = DEFAULT_RETRY_POLICIES,
   ) {
     if (serialize) {
       let queue = queuesByClient.get(client);
@@ -92,23 +110,30 @@ export class OperationRunner {
       try {
         return await task();
       } catch (error) {
-        if (run >= this.retry.maxRuns || !isRetryableConflict(error)) {
+        const policy = this.policyFor(error);
+        if (policy === undefined || run >= policy.maxRuns) {
           throw translateDatabaseError(error, operation);
         }
-        await sleep(this.delayBefore(run + 1));
+        await sleep(delayBefore(policy, run + 1));
       }
     }
   }
 
-  /** Exponential backoff with jitter, so competing writers spread out. */
-  private delayBefore(run: number): number {
-    const ceiling = Math.min(this.retry.maxDelayMs, this.retry.initialDelayMs * 2 ** (run - 2));
-    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+  /**
+   * The policy for a conflict with a concurrent writer, after which the same operation can
+   * simply run again; undefined for anything else. An unreachable database is not retried
+   * here: the caller's own loop (the server's next poll) comes back to it.
+   */
+  private policyFor(error: unknown): RetryPolicy | undefined {
+    const { kind } = classifyDatabaseError(error);
+    if (kind === 'write-conflict') return this.retry.writeConflict;
+    if (kind === 'busy') return this.retry.busy;
+    return undefined;
   }
 }
 
-/** A conflict with a concurrent writer, after which the same operation can simply run again. */
-function isRetryableConflict(error: unknown): boolean {
-  const { kind } = classifyDatabaseError(error);
-  return isRetryableKind(kind) && kind !== 'unavailable';
+/** Exponential backoff with jitter, so competing writers spread out. */
+function delayBefore(policy: RetryPolicy, run: number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (run - 2));
+  return Math.max(1, Math.round(ceiling / 2 + Math.random() * (ceiling / 2)));
 }

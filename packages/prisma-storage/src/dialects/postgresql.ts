@@ -3,7 +3,7 @@
  * pass each other instead of queueing on the same rows.
  */
 import { InternalError, type JobLeaseParams, type JobRecord } from '@atomizer/core';
-import { raw, sqltag as sql } from '@prisma/client/runtime/client';
+import { raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 
 import type { PrismaClientLike, PrismaQueryClient } from '../prisma-client-shape.js';
 import { jobRecordFromSqlRow, toDate } from '../records.js';
@@ -21,7 +21,13 @@ import type { AtomizerTables, Dialect } from './dialect.js';
  * them, all in one round trip.
  */
 async function leaseJobs(client: PrismaClientLike, tables: AtomizerTables, params: JobLeaseParams): Promise<JobRecord[]> {
-  const rows = await client.$queryRaw<Array<Record<string, unknown>>>(sql`
+  const rows = await client.$queryRaw<Array<Record<string, unknown>>>(postgresqlLeaseStatement(tables, params));
+  return rows.map(jobRecordFromSqlRow);
+}
+
+/** The lease statement itself, exported for the query-plan test. @internal */
+export function postgresqlLeaseStatement(tables: AtomizerTables, params: JobLeaseParams): Sql {
+  return sql`
     WITH picked AS (
       SELECT id
       FROM ${tables.jobs}
@@ -42,8 +48,7 @@ async function leaseJobs(client: PrismaClientLike, tables: AtomizerTables, param
     RETURNING job.id, job.name, job.queue, job.payload, job.status, job.run_at, job.available_at,
               job.attempts, job.max_attempts, job.idempotency_key, job.schedule_key,
               job.lease_token, job.lease_owner, job.created_at, job.updated_at,
-              job.completed_at, job.failed_at`);
-  return rows.map(jobRecordFromSqlRow);
+              job.completed_at, job.failed_at`;
 }
 
 /** The database clock. `statement_timestamp()` rather than `now()`, which inside a transaction is its start. */

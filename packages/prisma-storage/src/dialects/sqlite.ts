@@ -9,7 +9,7 @@
  * in SQL: every value in a DATETIME column comes from the same adapter formatting.
  */
 import { InternalError, type JobLeaseParams, type JobRecord } from '@atomizer/core';
-import { raw, sqltag as sql } from '@prisma/client/runtime/client';
+import { raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 
 import type { PrismaClientLike, PrismaQueryClient } from '../prisma-client-shape.js';
 import { jobRecordFromSqlRow, toDate } from '../records.js';
@@ -25,7 +25,13 @@ import type { AtomizerTables, Dialect } from './dialect.js';
  * returns the rows in the same statement.
  */
 async function leaseJobs(client: PrismaClientLike, tables: AtomizerTables, params: JobLeaseParams): Promise<JobRecord[]> {
-  const rows = await client.$queryRaw<Array<Record<string, unknown>>>(sql`
+  const rows = await client.$queryRaw<Array<Record<string, unknown>>>(sqliteLeaseStatement(tables, params));
+  return rows.map(jobRecordFromSqlRow);
+}
+
+/** The lease statement itself, exported for the query-plan test. @internal */
+export function sqliteLeaseStatement(tables: AtomizerTables, params: JobLeaseParams): Sql {
+  return sql`
     UPDATE ${tables.jobs}
     SET status = 'processing',
         lease_token = ${params.leaseToken},
@@ -42,8 +48,7 @@ async function leaseJobs(client: PrismaClientLike, tables: AtomizerTables, param
     )
     RETURNING id, name, queue, payload, status, run_at, available_at, attempts, max_attempts,
               idempotency_key, schedule_key, lease_token, lease_owner, created_at, updated_at,
-              completed_at, failed_at`);
-  return rows.map(jobRecordFromSqlRow);
+              completed_at, failed_at`;
 }
 
 /** The database clock, to the millisecond (CURRENT_TIMESTAMP has whole seconds only). */

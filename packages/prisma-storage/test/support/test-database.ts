@@ -18,26 +18,37 @@ import { configureSqliteForAtomizer, PrismaStorage } from '../../src/index.js';
 import { PrismaClient as PostgresPrismaClient } from '../../generated/client/postgresql/client.js';
 import { PrismaClient as SqlitePrismaClient } from '../../generated/client/sqlite/client.js';
 import { requireUrl, type TestProvider } from './test-env.js';
+import { TEST_TABLES_DDL } from './test-tables.js';
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Either generated client; both have Atomizer's models and the same query API. */
 export type TestPrismaClient = PostgresPrismaClient | SqlitePrismaClient;
 
+/** Options of {@link TestDatabase.openClient}; each applies to one provider only. */
+export interface OpenClientOptions {
+  /** SQLite: the adapter's busy timeout. @defaultValue 0 (PrismaStorage retries locked writes) */
+  sqliteTimeoutMs?: number;
+  /** SQLite: how the adapter stores DateTime values. @defaultValue the adapter's ('iso8601') */
+  sqliteTimestampFormat?: 'iso8601' | 'unixepoch-ms';
+}
+
 /** One isolated database and the clients open on it. */
 export interface TestDatabase {
   provider: TestProvider;
+  /** PostgreSQL: the test's schema; SQLite: `main`. */
+  schemaName: string;
   /** The first client, opened with the database. */
   prisma: TestPrismaClient;
   /** A storage over {@link prisma}. */
   storage: PrismaStorage;
   /** Opens another PrismaClient on the same database (its own connection or pool). */
-  openClient(options?: { sqliteTimeoutMs?: number }): Promise<TestPrismaClient>;
+  openClient(options?: OpenClientOptions): Promise<TestPrismaClient>;
   /** A storage over `client`, configured for this database (schema, provider). */
   storageFor(client: TestPrismaClient): PrismaStorage;
   /** Runs one SQL statement directly on the driver, outside Prisma (inspection only). */
   query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
-  /** Empties Atomizer's tables. */
+  /** Empties Atomizer's tables and the tests' own. */
   truncate(): Promise<void>;
   /** Closes every client and drops the schema or deletes the file. */
   drop(): Promise<void>;
@@ -61,6 +72,7 @@ async function createPostgresDatabase(label: string): Promise<TestDatabase> {
   await admin.query(`CREATE SCHEMA "${schema}"`);
   await admin.query(`SET search_path TO "${schema}"`);
   await admin.query(shippedDdl('postgresql'));
+  await admin.query(TEST_TABLES_DDL.postgresql);
 
   const clients: PostgresPrismaClient[] = [];
   // No search_path on Prisma's connections: Prisma qualifies its queries with the adapter's
@@ -72,10 +84,11 @@ async function createPostgresDatabase(label: string): Promise<TestDatabase> {
   };
   const storageFor = (client: TestPrismaClient) => new PrismaStorage({ prisma: client, provider: 'postgresql', schema });
   const prisma = await openClient();
-  const tables = ['atomizer_job_errors', 'atomizer_jobs', 'atomizer_servers'].map((table) => `"${schema}"."${table}"`);
+  const tables = ['atomizer_job_errors', 'atomizer_jobs', 'atomizer_servers', 'test_orders'].map((table) => `"${schema}"."${table}"`);
 
   return {
     provider: 'postgresql',
+    schemaName: schema,
     prisma,
     storage: storageFor(prisma),
     openClient,
@@ -97,13 +110,17 @@ async function createSqliteDatabase(): Promise<TestDatabase> {
   const file = join(folder, 'test.db');
   const setup = new Database(file);
   setup.exec(shippedDdl('sqlite'));
+  setup.exec(TEST_TABLES_DDL.sqlite);
   setup.close();
   const inspector = new Database(file);
 
   const clients: SqlitePrismaClient[] = [];
-  const openClient = async (options: { sqliteTimeoutMs?: number } = {}): Promise<SqlitePrismaClient> => {
+  const openClient = async (options: OpenClientOptions = {}): Promise<SqlitePrismaClient> => {
     const client = new SqlitePrismaClient({
-      adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: options.sqliteTimeoutMs ?? 0 }),
+      adapter: new PrismaBetterSqlite3(
+        { url: `file:${file}`, timeout: options.sqliteTimeoutMs ?? 0 },
+        options.sqliteTimestampFormat === undefined ? undefined : { timestampFormat: options.sqliteTimestampFormat },
+      ),
     });
     await configureSqliteForAtomizer(client);
     clients.push(client);
@@ -114,6 +131,7 @@ async function createSqliteDatabase(): Promise<TestDatabase> {
 
   return {
     provider: 'sqlite',
+    schemaName: 'main',
     prisma,
     storage: storageFor(prisma),
     openClient,
@@ -123,7 +141,7 @@ async function createSqliteDatabase(): Promise<TestDatabase> {
       return (statement.reader ? statement.all(...values) : (statement.run(...values), [])) as T[];
     },
     truncate: async () => {
-      inspector.exec('DELETE FROM atomizer_job_errors; DELETE FROM atomizer_jobs; DELETE FROM atomizer_servers;');
+      inspector.exec('DELETE FROM atomizer_job_errors; DELETE FROM atomizer_jobs; DELETE FROM atomizer_servers; DELETE FROM test_orders;');
     },
     drop: async () => {
       await Promise.all(clients.map((client) => client.$disconnect()));
