@@ -57,8 +57,8 @@ export class RepeatingTask {
       }
       if (!this.running) break;
 
-      const elapsedMs = Date.now() - startedAt;
-      await this.sleeper.sleep(Math.max(0, intervalMs - elapsedMs));
+      const pauseMs = intervalMs - (Date.now() - startedAt);
+      if (pauseMs > 0) await this.sleeper.sleep(pauseMs);
     }
   }
 }
