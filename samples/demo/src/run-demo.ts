@@ -91,6 +91,7 @@ export async function runDemo(options: RunDemoOptions): Promise<RunDemoResult> {
       totalBytes: gathered.totalBytes,
       totalLines: gathered.totalLines,
       jobs: counts,
+      designed: { ...expected, flakyFiles: plan.flakyFiles.size, doomedFiles: plan.doomedFiles.size },
       wallTimeMs: Date.now() - startedAt,
       processingMs,
       jobsPerSecond: processingMs > 0 ? ((counts.completed + counts.failed) * 1000) / processingMs : 0,

@@ -8,16 +8,17 @@ const MAX_FAILURE_LINES = 8;
  * verdict. Plain text, so it reads the same in a terminal and in a CI log.
  */
 export function formatSummary(summary: RunSummary, problems: readonly string[]): string {
-  const { jobs } = summary;
+  const { jobs, designed } = summary;
   const rows: Array<[string, string]> = [
     ['database', `${summary.database.provider}  ${summary.database.displayUrl}`],
     ['folder', `${summary.directory}`],
     ['files', `${summary.files} (${formatBytes(summary.totalBytes)}, ${formatCount(summary.totalLines)} lines)`],
     ['digests stored', `${summary.digests}`],
-    ['jobs enqueued', `${jobs.total}`],
-    ['done', `${jobs.completed}`],
-    ['retried', `${jobs.retries} failed attempts retried with backoff`],
-    ['failed', `${jobs.failed}${jobs.failed > 0 ? ' (after all their attempts)' : ''}`],
+    ['jobs enqueued', `${jobs.total} (3 per file: hash-file, scan-file, publish-file; then summarize)`],
+    ['done', `${jobs.completed} ${versus(jobs.completed, designed.completedJobs, '')}`],
+    ['retried', `${jobs.retries} failed attempts retried with backoff ${versus(jobs.retries, designed.retries, `: ${designed.flakyFiles} flaky scans + ${designed.doomedFiles} doomed publishes`)}`],
+    ['failed', `${jobs.failed} for good, after all their attempts ${versus(jobs.failed, designed.failedJobs, `: ${designed.doomedFiles} doomed publishes`)}`],
+    ...(jobs.leasesLost > 0 ? [['leases lost', `${jobs.leasesLost} attempts ended after another worker took their job over (outcome not written)`] as [string, string]] : []),
     ['wall time', `${seconds(summary.wallTimeMs)} (processing ${seconds(summary.processingMs)})`],
     ['throughput', `${summary.jobsPerSecond.toFixed(1)} jobs/s`],
     ['log', summary.logDestination],
@@ -43,6 +44,11 @@ export function formatSummary(summary: RunSummary, problems: readonly string[]):
     lines.push('Result: UNEXPECTED', ...problems.map((problem) => `  - ${problem}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `(as designed...)` when the count matches the plan, else `(DESIGNED: n)` to catch the eye. */
+function versus(actual: number, designed: number, why: string): string {
+  return actual === designed ? `(as designed${why})` : `(DESIGNED: ${designed}${why})`;
 }
 
 function seconds(ms: number): string {

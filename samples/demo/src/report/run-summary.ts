@@ -1,5 +1,6 @@
 import type { DatabaseTarget } from '../database/database-target.js';
 import type { RunCounts } from '../progress/run-tracker.js';
+import type { ExpectedOutcome } from '../workload/workload-plan.js';
 
 /** One recorded error of a job, as read back from the database. */
 export interface RecordedFailure {
@@ -26,6 +27,8 @@ export interface RunSummary {
   totalBytes: bigint | null;
   totalLines: number | null;
   jobs: RunCounts;
+  /** What the plan said the counts must be, and how many files it made flaky or doomed. */
+  designed: ExpectedOutcome & { flakyFiles: number; doomedFiles: number };
   /** From the first migration to the last job: what the user waited. */
   wallTimeMs: number;
   /** From the worker's start to the last job: what the throughput is measured over. */
