@@ -26,6 +26,7 @@
 import { InternalError, type JobLeaseParams, type JobRecord } from '@atomizer/core';
 import { join, raw, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 
+import { TRANSACTION_OPTIONS } from '../operations/storage-context.js';
 import type { PrismaClientLike, PrismaQueryClient } from '../prisma-client-shape.js';
 import { JOB_COLUMNS, jobRecordFromSqlRow, toDate } from '../records.js';
 import type { AtomizerTables, Dialect } from './dialect.js';
@@ -75,7 +76,7 @@ async function leaseJobs(client: PrismaClientLike, tables: AtomizerTables, param
         updatedAt: params.now,
       }));
     },
-    { isolationLevel: 'ReadCommitted' },
+    { ...TRANSACTION_OPTIONS, isolationLevel: 'ReadCommitted' },
   );
 }
 
@@ -93,7 +94,7 @@ async function selectDueForUpdate(tx: PrismaQueryClient, tables: AtomizerTables,
  * The lease's locking SELECT. Parameters: queue, now, limit.
  * @internal exported for the test that EXPLAINs it.
  */
-export function mysqlLeaseSelect(tables: AtomizerTables, params: Pick<JobLeaseParams, 'queue' | 'now' | 'limit'>): Sql {
+export function mysqlLeaseSelect(tables: Pick<AtomizerTables, 'jobs'>, params: Pick<JobLeaseParams, 'queue' | 'now' | 'limit'>): Sql {
   return sql`
     SELECT ${SELECTED_COLUMNS}
     FROM ${tables.jobs} FORCE INDEX (${raw(MYSQL_LEASE_INDEX)})

@@ -17,13 +17,17 @@ import pg from 'pg';
 import { configureSqliteForAtomizer, PrismaStorage } from '../../src/index.js';
 import { PrismaClient as PostgresPrismaClient } from '../../generated/client/postgresql/client.js';
 import { PrismaClient as SqlitePrismaClient } from '../../generated/client/sqlite/client.js';
+import type { PrismaClient as MysqlPrismaClient } from '../../generated/client/mysql/client.js';
+import type { PrismaClient as SqlserverPrismaClient } from '../../generated/client/sqlserver/client.js';
+import { createMysqlDatabase } from './mysql-test-database.js';
+import { createSqlserverDatabase } from './sqlserver-test-database.js';
 import { requireUrl, type TestProvider } from './test-env.js';
 import { TEST_TABLES_DDL } from './test-tables.js';
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Either generated client; both have Atomizer's models and the same query API. */
-export type TestPrismaClient = PostgresPrismaClient | SqlitePrismaClient;
+/** Any generated test client; all have Atomizer's models and the same query API. */
+export type TestPrismaClient = PostgresPrismaClient | SqlitePrismaClient | MysqlPrismaClient | SqlserverPrismaClient;
 
 /** Options of {@link TestDatabase.openClient}; each applies to one provider only. */
 export interface OpenClientOptions {
@@ -56,7 +60,16 @@ export interface TestDatabase {
 
 /** Creates an isolated database for `provider` with the shipped DDL applied. */
 export function createTestDatabase(provider: TestProvider, label: string): Promise<TestDatabase> {
-  return provider === 'postgresql' ? createPostgresDatabase(label) : createSqliteDatabase();
+  switch (provider) {
+    case 'postgresql':
+      return createPostgresDatabase(label);
+    case 'mysql':
+      return createMysqlDatabase(label);
+    case 'sqlserver':
+      return createSqlserverDatabase(label);
+    case 'sqlite':
+      return createSqliteDatabase();
+  }
 }
 
 /** The shipped DDL for `provider`. */

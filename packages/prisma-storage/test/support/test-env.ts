@@ -7,17 +7,26 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Providers the integration tests of this package cover. */
-export type TestProvider = 'sqlite' | 'postgresql';
+import { inject } from 'vitest';
 
-export const TEST_PROVIDERS: readonly TestProvider[] = ['sqlite', 'postgresql'];
+/** Providers the integration tests of this package cover. */
+export type TestProvider = 'sqlite' | 'postgresql' | 'mysql' | 'sqlserver';
+
+export const TEST_PROVIDERS: readonly TestProvider[] = ['sqlite', 'postgresql', 'mysql', 'sqlserver'];
+
+/** Providers whose database is a server reached by URL (or started in a container). */
+export type ServerProvider = Exclude<TestProvider, 'sqlite'>;
+
+export const SERVER_PROVIDERS: readonly ServerProvider[] = ['postgresql', 'mysql', 'sqlserver'];
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 const fileEnv = readEnvFile(join(repoRoot, 'test.env'));
 
 /** The variable that holds each server provider's URL. */
-const URL_VARIABLES: Readonly<Record<Exclude<TestProvider, 'sqlite'>, string>> = {
+export const URL_VARIABLES: Readonly<Record<ServerProvider, string>> = {
   postgresql: 'ATOMIZER_TEST_POSTGRES_URL',
+  mysql: 'ATOMIZER_TEST_MYSQL_URL',
+  sqlserver: 'ATOMIZER_TEST_SQLSERVER_URL',
 };
 
 /** A setting from the environment, else from test.env. */
@@ -38,13 +47,23 @@ export function isSkipped(provider: TestProvider): boolean {
  * The connection URL of a server provider.
  * @throws Error naming the variable when it is unset: a missing database must fail, not pass.
  */
-export function requireUrl(provider: Exclude<TestProvider, 'sqlite'>): string {
+export function requireUrl(provider: ServerProvider): string {
   const variable = URL_VARIABLES[provider];
-  const url = testSetting(variable);
+  const url = testSetting(variable) ?? containerUrl(provider);
   if (url === undefined) {
-    throw new Error(`${variable} is not set: the ${provider} integration tests need it (or list "${provider}" in ATOMIZER_TEST_SKIP to skip them deliberately)`);
+    throw new Error(`${variable} is not set and no Docker engine answered \`docker info\` to start a container: the ${provider} integration tests need one of them (or list "${provider}" in ATOMIZER_TEST_SKIP to skip them deliberately)`);
   }
   return url;
+}
+
+/** The URL of the container the global setup (database-containers.ts) started, if any. */
+function containerUrl(provider: ServerProvider): string | undefined {
+  try {
+    return inject('atomizerContainerUrls')?.[provider];
+  } catch {
+    // Outside a vitest worker (no provided context): no container.
+    return undefined;
+  }
 }
 
 function readEnvFile(path: string): Map<string, string> {
