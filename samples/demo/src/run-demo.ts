@@ -39,9 +39,9 @@ export interface RunDemoResult {
 }
 
 /**
- * The demo, start to end: migrate (when a committed migration is not applied yet), plan the folder, enqueue every job in one transaction,
- * run a server until every job has finished, enqueue and run `summarize`, then check the
- * outcome against the plan.
+ * The demo, start to end: migrate (when a committed migration is not applied yet), plan the
+ * folder, enqueue every job in one transaction, run a server until every job has finished,
+ * enqueue and run `summarize`, then check the outcome against the plan.
  */
 export async function runDemo(options: RunDemoOptions): Promise<RunDemoResult> {
   const startedAt = Date.now();
@@ -49,6 +49,8 @@ export async function runDemo(options: RunDemoOptions): Promise<RunDemoResult> {
 
   const appliedMigrations = await prepareDatabase(database);
   logger.info({ appliedMigrations }, 'database ready');
+  // Ctrl-C during the set-up steps stops here, before any job is enqueued.
+  options.signal.throwIfAborted();
 
   const { prisma, storage } = await openDatabase(database);
   try {
@@ -66,8 +68,8 @@ export async function runDemo(options: RunDemoOptions): Promise<RunDemoResult> {
 
     // Processing: the per-file jobs first, then `summarize`, which needs all their digests.
     const processingStartedAt = Date.now();
-    display.start();
     const worker = await startInProcessWorker({ storage, jobs, logger, onEvent: (event) => tracker.record(event) });
+    display.start();
     try {
       await tracker.waitUntilAllFinished(options.signal);
       tracker.track([await client.enqueue(jobs.summarize, { runId: run.runId })]);
