@@ -6,31 +6,73 @@ export const MAX_ERROR_MESSAGE_LENGTH = 8_000;
 /** Longest stack recorded. */
 export const MAX_ERROR_STACK_LENGTH = 32_000;
 
+/** Longest error type recorded (the storages keep it in a 255-character column). */
+export const MAX_ERROR_TYPE_LENGTH = 255;
+
 function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 15)}... [truncated]`;
 }
 
-/** The class name of a thrown value: `TypeError`, `MyError`, or `string` for a thrown string. */
-export function errorTypeOf(thrown: unknown): string {
-  if (!(thrown instanceof Error)) return thrown === null ? 'null' : typeof thrown;
-  if (thrown.name !== '' && thrown.name !== 'Error') return thrown.name;
-  return thrown.constructor?.name || 'Error';
+/** Text every storage accepts: NUL (which PostgreSQL text refuses) replaced, length bounded. */
+function storable(text: string, max: number): string {
+  return cut(text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text, max);
 }
 
-/** The record of one failed attempt. */
+/** `read()`, or `fallback` when it throws: thrown values may be proxies or carry throwing getters. */
+function safely<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
+function property(value: unknown, key: string): unknown {
+  return safely(() => (value as Record<string, unknown>)[key], undefined);
+}
+
+/** Any value as text, never throwing: strings as they are, objects as JSON when they can be. */
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+
+  if (typeof value === 'object' && value !== null) {
+    const json = safely(() => JSON.stringify(value), undefined);
+    if (json !== undefined) return json;
+  }
+  const fallback = safely(() => Object.prototype.toString.call(value), '[unprintable value]');
+  return safely(() => String(value), fallback);
+}
+
+/** The class name of a thrown value: `TypeError`, `MyError`, or `string` for a thrown string. */
+export function errorTypeOf(thrown: unknown): string {
+  if (!safely(() => thrown instanceof Error, false)) return thrown === null ? 'null' : typeof thrown;
+  const name = property(thrown, 'name');
+  if (typeof name === 'string' && name !== '' && name !== 'Error') return storable(name, MAX_ERROR_TYPE_LENGTH);
+  const constructorName = property(property(thrown, 'constructor'), 'name');
+  return typeof constructorName === 'string' && constructorName !== ''
+    ? storable(constructorName, MAX_ERROR_TYPE_LENGTH)
+    : 'Error';
+}
+
+/**
+ * The record of one failed attempt. Total: whatever was thrown (a proxy, an object without a
+ * prototype, an Error with odd fields), the record is plain bounded strings every storage can
+ * write, so a failed attempt is always recorded and never leaves its job stranded.
+ */
 export function toErrorRecord(
   thrown: unknown,
   attempt: number,
   serverId: string,
   occurredAt: Date,
 ): JobErrorRecord {
-  const message = thrown instanceof Error ? thrown.message : String(thrown);
-  const stack = thrown instanceof Error && typeof thrown.stack === 'string' ? thrown.stack : null;
+  const isError = safely(() => thrown instanceof Error, false);
+  const message = isError ? textOf(property(thrown, 'message')) : textOf(thrown);
+  const stack = isError ? property(thrown, 'stack') : undefined;
   return {
     attempt,
     errorType: errorTypeOf(thrown),
-    message: cut(message, MAX_ERROR_MESSAGE_LENGTH),
-    stack: stack === null ? null : cut(stack, MAX_ERROR_STACK_LENGTH),
+    message: storable(message, MAX_ERROR_MESSAGE_LENGTH),
+    stack: typeof stack === 'string' ? storable(stack, MAX_ERROR_STACK_LENGTH) : null,
     serverId,
     occurredAt,
   };

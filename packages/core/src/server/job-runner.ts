@@ -9,7 +9,7 @@ import {
 import type { AnyJobDefinition } from '../jobs/job-definition.js';
 import type { JobRegistry } from '../jobs/job-registry.js';
 import { toPayloadIssues } from '../jobs/payload-issues.js';
-import type { Logger } from '../logging/logger.js';
+import type { LogFields, Logger } from '../logging/logger.js';
 import type { ResolvedQueueOptions } from '../options/queue-options.js';
 import { policyMaxAttempts, retryDelayMs } from '../retry/retry-delay.js';
 import { MAX_ATTEMPTS_FROM_QUEUE_POLICY, type JobStorage } from '../storage/storage-contract.js';
@@ -38,6 +38,26 @@ export function effectiveMaxAttempts(storedMaxAttempts: number, queue: ResolvedQ
   return storedMaxAttempts === MAX_ATTEMPTS_FROM_QUEUE_POLICY
     ? policyMaxAttempts(queue.retry)
     : storedMaxAttempts;
+}
+
+/**
+ * Logs a line carrying a thrown value as `err`. pino serializes `err` by reading its fields,
+ * which throws for a hostile value (a proxy, a throwing getter); the line then carries the
+ * value's error record instead, so logging can never stop a job's outcome or its event.
+ */
+function logThrown(
+  logger: Logger,
+  level: 'warn' | 'error',
+  thrown: unknown,
+  fields: LogFields,
+  message: string,
+): void {
+  try {
+    logger[level]({ ...fields, err: thrown }, message);
+  } catch {
+    const record = toErrorRecord(thrown, 0, '', new Date(0));
+    logger[level]({ ...fields, err: { type: record.errorType, message: record.message, stack: record.stack } }, message);
+  }
 }
 
 type PayloadCheck = { ok: true; payload: unknown } | { ok: false; error: JobPayloadInvalidError };
@@ -88,7 +108,7 @@ export class JobRunner {
       if (inFlight.abortController.signal.aborted || inFlight.phase !== 'running') {
         // Shutdown aborted it; shutdown releases it, keeping the attempt counted.
         if (inFlight.phase === 'running') inFlight.phase = 'aborted';
-        logger.warn({ err: thrown }, 'job aborted by shutdown; it will be released');
+        logThrown(logger, 'warn', thrown, {}, 'job aborted by shutdown; it will be released');
         return;
       }
       return this.fail(inFlight, thrown, { final: job.attempts >= maxAttempts, startedAt, logger });
@@ -159,13 +179,13 @@ export class JobRunner {
 
     const base = this.eventBase(inFlight);
     if (!written) {
-      how.logger.warn({ err: thrown }, 'attempt failed but the lease was lost; nothing written');
+      logThrown(how.logger, 'warn', thrown, {}, 'attempt failed but the lease was lost; nothing written');
       this.deps.events.emit('job:lease-lost', { ...base, outcome: retryAt === null ? 'failed' : 'retrying' });
     } else if (retryAt !== null) {
-      how.logger.warn({ err: thrown, retryAt, durationMs }, 'attempt failed; job will retry');
+      logThrown(how.logger, 'warn', thrown, { retryAt, durationMs }, 'attempt failed; job will retry');
       this.deps.events.emit('job:retrying', { ...base, durationMs, error, retryAt });
     } else {
-      how.logger.error({ err: thrown, durationMs }, 'job failed for good');
+      logThrown(how.logger, 'error', thrown, { durationMs }, 'job failed for good');
       this.deps.events.emit('job:failed', { ...base, durationMs, error });
     }
   }
