@@ -12,6 +12,7 @@ import { checkRun } from './report/check-run.js';
 import { gatherEvidence } from './report/gather-evidence.js';
 import { readRecordedFailures } from './report/read-recorded-failures.js';
 import type { RunSummary } from './report/run-summary.js';
+import { killedWorkerOutcome, killWorkerHoldingJobs } from './worker/doomed-worker.js';
 import { startInProcessWorker } from './worker/in-process-worker.js';
 import { enqueueWorkload } from './workload/enqueue-workload.js';
 import { listFiles } from './workload/list-files.js';
@@ -66,6 +67,10 @@ export async function runDemo(options: RunDemoOptions): Promise<RunDemoResult> {
     tracker.track(run.jobIds);
     const display = new ProgressDisplay(options.progressOutput, () => ({ ...tracker.counts(), total: expected.totalJobs }));
 
+    // A second worker, in a child process, takes some hash-file jobs and dies holding them
+    // (SIGKILL). The worker below recovers them through heartbeats, long before their leases end.
+    const killed = await killWorkerHoldingJobs({ database, prisma, logger, signal: options.signal });
+
     // Processing: the per-file jobs first, then `summarize`, which needs all their digests.
     const processingStartedAt = Date.now();
     const worker = await startInProcessWorker({ storage, jobs, logger, onEvent: (event) => tracker.record(event) });
@@ -83,6 +88,10 @@ export async function runDemo(options: RunDemoOptions): Promise<RunDemoResult> {
     const gathered = await gatherEvidence(prisma, client, tracker, run.runId);
     const problems = checkRun(plan, expected, gathered.evidence);
     const counts = gathered.evidence.counts;
+    const killedWorker = killed === undefined ? undefined : await killedWorkerOutcome(prisma, killed);
+    if (killedWorker !== undefined && killedWorker.completedElsewhere !== killedWorker.heldJobs) {
+      problems.push(`the killed worker held ${killedWorker.heldJobs} jobs, but only ${killedWorker.completedElsewhere} were completed by the survivor`);
+    }
 
     const summary: RunSummary = {
       runId: run.runId,
@@ -99,6 +108,7 @@ export async function runDemo(options: RunDemoOptions): Promise<RunDemoResult> {
       jobsPerSecond: processingMs > 0 ? ((counts.completed + counts.failed) * 1000) / processingMs : 0,
       recordedFailures: await readRecordedFailures(client, tracker.failureNotes()),
       logDestination: options.logDestination,
+      ...(killedWorker === undefined ? {} : { killedWorker }),
     };
     logger.info({ runId: run.runId, problems: problems.length }, 'demo run checked');
     return { summary, problems };

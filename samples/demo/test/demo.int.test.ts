@@ -59,6 +59,14 @@ function describeDemo(provider: 'sqlite' | 'postgresql', createDatabase: () => P
       expect(summary.jobs).toMatchObject({ total: EXPECTED.jobs, completed: EXPECTED.completed, failed: EXPECTED.failed, retries: EXPECTED.retries, awaitingRetry: 0, leasesLost: 0 });
     });
 
+    it('kills a worker holding jobs, and the survivor recovers and completes every one of them', () => {
+      const { killedWorker } = first.summary;
+
+      expect(killedWorker).toBeDefined();
+      expect(killedWorker!.heldJobs).toBeGreaterThan(0);
+      expect(killedWorker!.completedElsewhere).toBe(killedWorker!.heldJobs);
+    });
+
     it('stores exactly one correct digest per file', async () => {
       const { prisma } = await openDatabase(database.target);
 

@@ -23,6 +23,13 @@ export function formatSummary(summary: RunSummary, problems: readonly string[]):
     ['throughput', `${summary.jobsPerSecond.toFixed(1)} jobs/s`],
     ['log', summary.logDestination],
   ];
+  if (summary.killedWorker !== undefined) {
+    const { instanceId, pid, heldJobs, completedElsewhere } = summary.killedWorker;
+    rows.splice(rows.length - 2, 0, [
+      'worker killed',
+      `${instanceId} (pid ${pid}) with SIGKILL while it held ${heldJobs} jobs; ${completedElsewhere} of them recovered by heartbeat and completed by the survivor`,
+    ]);
+  }
 
   const labelWidth = Math.max(...rows.map(([label]) => label.length));
   const lines = ['', 'Atomizer demo: summary', ...rows.map(([label, value]) => `  ${label.padEnd(labelWidth)}  ${value}`)];

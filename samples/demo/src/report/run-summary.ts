@@ -1,5 +1,6 @@
 import type { DatabaseTarget } from '../database/database-target.js';
 import type { RunCounts } from '../progress/run-tracker.js';
+import type { KilledWorkerOutcome } from '../worker/doomed-worker.js';
 import type { ExpectedOutcome } from '../workload/workload-plan.js';
 
 /** One recorded error of a job, as read back from the database. */
@@ -38,4 +39,6 @@ export interface RunSummary {
   recordedFailures: RecordedFailure[];
   /** Where the structured log went. */
   logDestination: string;
+  /** The worker the demo killed with SIGKILL while it held jobs; absent when there was nothing to hold. */
+  killedWorker?: KilledWorkerOutcome;
 }

@@ -1,8 +1,8 @@
 /**
  * The demo's queues. Intervals are far shorter than production defaults so a run takes
  * seconds: polls every 50 ms, retries after 100 ms growing to at most 1 s. Leases stay long
- * (60 s) because nothing here outlives its worker; the stale-server part of the demo will
- * shorten them when it kills a worker on purpose.
+ * (60 s): the worker the demo kills on purpose gets its jobs back through heartbeats
+ * (demoHeartbeat), within seconds, not through lease expiry.
  */
 export const demoQueues = {
   /** `summarize`. One job per run, so one slot is plenty. */
