@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
 import type { Clock } from '../clock/clock.js';
+import { InternalError } from '../errors/internal-error.js';
 import {
   JobAttemptsExhaustedError,
   JobNotRegisteredError,
@@ -75,6 +76,14 @@ export class JobRunner {
   }
 
   async run(inFlight: InFlightJob): Promise<void> {
+    try {
+      await this.execute(inFlight);
+    } catch (unexpected) {
+      await this.settleAfterUnexpected(inFlight, unexpected);
+    }
+  }
+
+  private async execute(inFlight: InFlightJob): Promise<void> {
     const { job } = inFlight;
     const maxAttempts = effectiveMaxAttempts(job.maxAttempts, this.deps.queue);
     const logger = this.deps.logger.child({ jobId: job.id, jobName: job.name, attempt: job.attempts });
@@ -91,7 +100,14 @@ export class JobRunner {
       const error = new JobAttemptsExhaustedError(job.id, job.attempts, maxAttempts);
       return this.fail(inFlight, error, { final: true, startedAt, logger });
     }
-    const checked = await this.checkPayload(definition, job.payload);
+    let checked: PayloadCheck;
+    try {
+      checked = await this.checkPayload(definition, job.payload);
+    } catch (thrown) {
+      // The schema's own code threw (a refinement or transform, maybe a lookup that can
+      // recover), which is not an issue with the payload: the attempt fails and retries.
+      return this.fail(inFlight, thrown, { final: job.attempts >= maxAttempts, startedAt, logger });
+    }
     if (!checked.ok) return this.fail(inFlight, checked.error, { final: true, startedAt, logger });
 
     try {
@@ -119,6 +135,30 @@ export class JobRunner {
       return;
     }
     await this.complete(inFlight, startedAt, logger);
+  }
+
+  /**
+   * Last resort when running a job threw past every guard above (a logger that throws, say):
+   * logs it and, unless the outcome was already written, fails the attempt, so the job is
+   * never left processing with nobody working on it.
+   */
+  private async settleAfterUnexpected(inFlight: InFlightJob, unexpected: unknown): Promise<void> {
+    const { job } = inFlight;
+    const error = new InternalError(`running job ${job.id} threw unexpectedly`, unexpected);
+    try {
+      logThrown(this.deps.logger, 'error', error, { jobId: job.id, attempt: job.attempts }, 'job runner threw unexpectedly');
+    } catch {
+      // The logger itself may be what threw; the write below matters more than the log line.
+    }
+    if (inFlight.phase !== 'running' && inFlight.phase !== 'writing') return;
+
+    const final = job.attempts >= effectiveMaxAttempts(job.maxAttempts, this.deps.queue);
+    try {
+      await this.fail(inFlight, error, { final, startedAt: performance.now(), logger: this.deps.logger });
+    } catch {
+      // Nothing left to try: the job returns to pending when its lease expires.
+      inFlight.phase = 'settled';
+    }
   }
 
   private async checkPayload(definition: AnyJobDefinition, json: string): Promise<PayloadCheck> {
