@@ -10,7 +10,7 @@ import {
   type JobStorage,
 } from '../../src/index.js';
 import { waitFor } from '../../src/testing/wait-for.js';
-import { capturingLogger, Gate, interceptedStorage, silentLogger } from './support.js';
+import { capturingLogger, Gate, interceptedStorage, noopJob, silentLogger } from './support.js';
 
 /** Fast heartbeats so a dead server turns stale within a fraction of a second. */
 const FAST_HEARTBEAT = { heartbeatIntervalMs: 20, staleServerTimeoutMs: 120, staleSweepIntervalMs: 20 } as const;
@@ -122,6 +122,23 @@ describe('[memory] dead-server recovery', () => {
     expect(lines.filter((line) => line.deadServerId !== undefined)).toEqual([]);
     release.open();
     await waitFor(async () => (await memory.jobCount({})).completed === 2, { description: '2 jobs completed' });
+  });
+
+  it('start() fails when the first heartbeat cannot be written, before anything is leased', async () => {
+    const memory = new InMemoryStorage();
+    await new AtomizerClient({ storage: memory, jobs: [noopJob], logger: silentLogger }).enqueue(noopJob, {});
+    const { storage, calls } = interceptedStorage(memory, async (method, _args, call) => {
+      if (method === 'serverHeartbeat') throw new TypeError('database unreachable');
+      return call();
+    });
+    const server = startServer({ storage, jobs: [noopJob] });
+
+    const started = server.start();
+
+    await expect(started).rejects.toThrow('database unreachable');
+    expect(server.getState()).toBe('stopped');
+    expect(calls.get('jobLease')).toBeUndefined();
+    expect(await memory.jobCount({})).toMatchObject({ pending: 1 });
   });
 
   it('beats while the queues drain on stop, and removes its row last', async () => {
