@@ -110,6 +110,14 @@ export class JobRunner {
     }
     if (!checked.ok) return this.fail(inFlight, checked.error, { final: true, startedAt, logger });
 
+    // Validation is async: shutdown may have aborted or released the job meanwhile, and a
+    // handler must never start for a job this server no longer holds.
+    if (inFlight.phase !== 'running' || inFlight.abortController.signal.aborted) {
+      if (inFlight.phase === 'running') inFlight.phase = 'aborted';
+      logger.warn('job not started: shutdown began while its payload was being validated');
+      return;
+    }
+
     try {
       await definition.handler(checked.payload, {
         jobId: job.id,
