@@ -82,14 +82,29 @@ export class ServerEvents {
     return this;
   }
 
-  /** @internal Delivers an event; listener errors are reported, not thrown. */
+  /**
+   * @internal Delivers an event; listener errors are reported, not thrown. An async listener's
+   * rejection is reported too: left alone it would be an unhandled rejection, which ends the
+   * process by default.
+   */
   emit<K extends ServerEventName>(name: K, event: ServerEventMap[K]): void {
     for (const listener of this.emitter.rawListeners(name)) {
       try {
-        (listener as (event: ServerEventMap[K]) => void)(event);
+        const result: unknown = (listener as (event: ServerEventMap[K]) => unknown)(event);
+        if (typeof (result as { then?: unknown } | null | undefined)?.then === 'function') {
+          Promise.resolve(result).catch((error: unknown) => this.report(name, error));
+        }
       } catch (error) {
-        this.onListenerError(name, error);
+        this.report(name, error);
       }
+    }
+  }
+
+  private report(name: ServerEventName, error: unknown): void {
+    try {
+      this.onListenerError(name, error);
+    } catch {
+      // Reporting must not fail the emitter, nor reject where nobody listens.
     }
   }
 }
