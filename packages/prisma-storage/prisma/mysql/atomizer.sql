@@ -64,5 +64,30 @@ CREATE TABLE `atomizer_servers` (
     PRIMARY KEY (`server_id`)
 ) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 
+-- CreateTable
+CREATE TABLE `atomizer_schedules` (
+    `key` VARCHAR(200) NOT NULL,
+    `name` VARCHAR(100) NOT NULL,
+    `queue` VARCHAR(100) NOT NULL,
+    `payload` LONGTEXT NOT NULL,
+    `cron` VARCHAR(255) NOT NULL,
+    `time_zone` VARCHAR(64) NOT NULL,
+    `misfire_policy` VARCHAR(16) NOT NULL,
+    `max_catch_up` INTEGER NOT NULL,
+    `max_attempts` INTEGER NOT NULL,
+    `enabled` BOOLEAN NOT NULL,
+    `next_run_at` DATETIME(3) NULL,
+    `last_enqueued_at` DATETIME(3) NULL,
+    `lease_token` VARCHAR(320) NULL,
+    `lease_owner` VARCHAR(255) NULL,
+    `lease_expires_at` DATETIME(3) NULL,
+    `created_at` DATETIME(3) NOT NULL,
+    `updated_at` DATETIME(3) NOT NULL,
+
+    INDEX `atomizer_schedules_enabled_next_run_at_idx`(`enabled`, `next_run_at`, `key`),
+    INDEX `atomizer_schedules_lease_owner_idx`(`lease_owner`),
+    PRIMARY KEY (`key`)
+) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
 -- AddForeignKey
 ALTER TABLE `atomizer_job_errors` ADD CONSTRAINT `atomizer_job_errors_job_id_fkey` FOREIGN KEY (`job_id`) REFERENCES `atomizer_jobs`(`id`) ON DELETE CASCADE ON UPDATE CASCADE;

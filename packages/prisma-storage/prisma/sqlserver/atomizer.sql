@@ -62,6 +62,28 @@ CREATE TABLE [dbo].[atomizer_servers] (
     CONSTRAINT [atomizer_servers_pkey] PRIMARY KEY CLUSTERED ([server_id])
 );
 
+-- CreateTable
+CREATE TABLE [dbo].[atomizer_schedules] (
+    [key] NVARCHAR(200) NOT NULL,
+    [name] NVARCHAR(100) NOT NULL,
+    [queue] NVARCHAR(100) NOT NULL,
+    [payload] NVARCHAR(max) NOT NULL,
+    [cron] VARCHAR(255) NOT NULL,
+    [time_zone] VARCHAR(64) NOT NULL,
+    [misfire_policy] VARCHAR(16) NOT NULL,
+    [max_catch_up] INT NOT NULL,
+    [max_attempts] INT NOT NULL,
+    [enabled] BIT NOT NULL,
+    [next_run_at] DATETIME2,
+    [last_enqueued_at] DATETIME2,
+    [lease_token] NVARCHAR(320),
+    [lease_owner] NVARCHAR(255),
+    [lease_expires_at] DATETIME2,
+    [created_at] DATETIME2 NOT NULL,
+    [updated_at] DATETIME2 NOT NULL,
+    CONSTRAINT [atomizer_schedules_pkey] PRIMARY KEY CLUSTERED ([key])
+);
+
 -- CreateIndex
 CREATE UNIQUE NONCLUSTERED INDEX [atomizer_jobs_idempotency_key_key] ON [dbo].[atomizer_jobs]([idempotency_key]) WHERE [idempotency_key] IS NOT NULL;
 
@@ -76,6 +98,12 @@ CREATE NONCLUSTERED INDEX [atomizer_jobs_lease_owner_idx] ON [dbo].[atomizer_job
 
 -- CreateIndex
 CREATE NONCLUSTERED INDEX [atomizer_job_errors_job_id_idx] ON [dbo].[atomizer_job_errors]([job_id]);
+
+-- CreateIndex
+CREATE NONCLUSTERED INDEX [atomizer_schedules_enabled_next_run_at_idx] ON [dbo].[atomizer_schedules]([enabled], [next_run_at], [key]);
+
+-- CreateIndex
+CREATE NONCLUSTERED INDEX [atomizer_schedules_lease_owner_idx] ON [dbo].[atomizer_schedules]([lease_owner]);
 
 -- AddForeignKey
 ALTER TABLE [dbo].[atomizer_job_errors] ADD CONSTRAINT [atomizer_job_errors_job_id_fkey] FOREIGN KEY ([job_id]) REFERENCES [dbo].[atomizer_jobs]([id]) ON DELETE CASCADE ON UPDATE CASCADE;

@@ -27,7 +27,7 @@ interface DeclaredColumn {
   nullable: boolean;
 }
 
-const SCALAR_TYPES: Readonly<Record<string, string>> = { String: 'varchar', Int: 'int', BigInt: 'bigint', DateTime: 'datetime' };
+const SCALAR_TYPES: Readonly<Record<string, string>> = { String: 'varchar', Int: 'int', BigInt: 'bigint', DateTime: 'datetime', Boolean: 'tinyint' };
 
 /** Reads the columns and named indexes out of atomizer.prisma (its own, simple layout). */
 function readModelFile(): { columns: DeclaredColumn[]; indexes: Map<string, { table: string; fields: string[] }> } {
@@ -40,7 +40,7 @@ function readModelFile(): { columns: DeclaredColumn[]; indexes: Map<string, { ta
     const table = /@@map\("([^"]+)"\)/.exec(body)?.[1] ?? '';
     const columnOf = new Map<string, string>();
     for (const line of body.split('\n')) {
-      const field = /^\s+(\w+)\s+(String|Int|BigInt|DateTime)(\?)?\s*(.*)$/.exec(line);
+      const field = /^\s+(\w+)\s+(String|Int|BigInt|DateTime|Boolean)(\?)?\s*(.*)$/.exec(line);
       if (field === null) continue;
       const [, name = '', type = '', optional, attributes = ''] = field;
       const column = /@map\("([^"]+)"\)/.exec(attributes)?.[1] ?? name;

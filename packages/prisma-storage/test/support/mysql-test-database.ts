@@ -59,7 +59,7 @@ export async function createMysqlDatabase(label: string): Promise<TestDatabase> 
     },
     truncate: async () => {
       // DELETE, not TRUNCATE: MySQL refuses to truncate a table that a foreign key references.
-      for (const table of ['atomizer_job_errors', 'atomizer_jobs', 'atomizer_servers', 'test_orders']) {
+      for (const table of ['atomizer_job_errors', 'atomizer_jobs', 'atomizer_servers', 'atomizer_schedules', 'test_orders']) {
         await prisma.$executeRawUnsafe(`DELETE FROM \`${table}\``);
       }
     },

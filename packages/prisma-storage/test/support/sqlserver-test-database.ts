@@ -46,7 +46,7 @@ export async function createSqlserverDatabase(label: string): Promise<TestDataba
       return (Array.isArray(rows) ? rows : []) as T[];
     },
     truncate: async () => {
-      for (const table of ['atomizer_job_errors', 'atomizer_jobs', 'atomizer_servers', 'test_orders']) {
+      for (const table of ['atomizer_job_errors', 'atomizer_jobs', 'atomizer_servers', 'atomizer_schedules', 'test_orders']) {
         await prisma.$executeRawUnsafe(`DELETE FROM [${table}]`);
       }
     },
