@@ -125,6 +125,46 @@ export interface AtomizerServerDelegate {
   deleteMany(args: { where: { serverId: string; lastHeartbeatAt?: { lt: Date } } }): PromiseLike<BatchCount>;
 }
 
+/** A row of `atomizer_schedules` as Prisma's query API returns it. */
+export interface AtomizerScheduleRow {
+  key: string;
+  name: string;
+  queue: string;
+  payload: string;
+  cron: string;
+  timeZone: string;
+  misfirePolicy: string;
+  maxCatchUp: number;
+  maxAttempts: number;
+  enabled: boolean;
+  nextRunAt: Date | null;
+  lastEnqueuedAt: Date | null;
+  leaseToken: string | null;
+  leaseOwner: string | null;
+  leaseExpiresAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Filter on schedules, limited to what the storage asks. */
+export interface AtomizerScheduleWhere {
+  key?: string | { in: string[] };
+  cron?: string;
+  timeZone?: string;
+  enabled?: boolean;
+  leaseToken?: string;
+  leaseOwner?: string;
+}
+
+/** `prisma.atomizerSchedule`, the subset used. */
+export interface AtomizerScheduleDelegate {
+  create(args: { data: AtomizerScheduleRow; select: { key: true } }): PromiseLike<unknown>;
+  findUnique(args: { where: { key: string } }): PromiseLike<AtomizerScheduleRow | null>;
+  findMany(args: { orderBy: { key: 'asc' } }): PromiseLike<AtomizerScheduleRow[]>;
+  updateMany(args: { where: AtomizerScheduleWhere; data: Partial<AtomizerScheduleRow> }): PromiseLike<BatchCount>;
+  deleteMany(args: { where: { key: string } }): PromiseLike<BatchCount>;
+}
+
 /**
  * What one query runs on: the client itself, or the `tx` client inside an interactive
  * transaction. Raw SQL goes through `$queryRaw` only, with values bound.
@@ -133,6 +173,11 @@ export interface PrismaQueryClient {
   atomizerJob: AtomizerJobDelegate;
   atomizerJobError: AtomizerJobErrorDelegate;
   atomizerServer: AtomizerServerDelegate;
+  /**
+   * Present when the schema holds the AtomizerSchedule model (recurring schedules).
+   * TODO: required once the MySQL and SQL Server model files have it too.
+   */
+  atomizerSchedule?: AtomizerScheduleDelegate;
   // `$queryRaw` is declared as Prisma declares it: a tag function that also accepts one
   // prebuilt `Sql` object, which is how the dialect files call it.
   $queryRaw<T = unknown>(query: TemplateStringsArray | Sql, ...values: unknown[]): PromiseLike<T>;

@@ -11,6 +11,14 @@ import {
   type JobReleaseParams,
   type JobStorage,
   type RecoveredServer,
+  type ScheduleAdvanceParams,
+  type ScheduleAdvanceResult,
+  type ScheduleLeaseDueParams,
+  type ScheduleRecord,
+  type ScheduleReleaseParams,
+  type ScheduleSetEnabledParams,
+  type ScheduleUpsertParams,
+  type ScheduleUpsertResult,
   type ServerInfo,
   type ServerRecord,
   type ServerRecoverStaleParams,
@@ -27,6 +35,16 @@ import { runWrite, type StorageContext } from './operations/storage-context.js';
 import type { AtomizerJobWhere } from './prisma-client-shape.js';
 import { resolvePrismaStorageOptions, type PrismaStorageOptions } from './prisma-storage-options.js';
 import { jobErrorRecordFromRow, jobRecordFromRow, serverRecordFromRow } from './records.js';
+import {
+  advanceSchedule,
+  deleteSchedule,
+  getSchedule,
+  leaseDueSchedules,
+  listSchedules,
+  releaseSchedules,
+  setScheduleEnabled,
+  upsertSchedule,
+} from './schedules/schedule-operations.js';
 import { resolveTransactionClient } from './transaction-client.js';
 
 /**
@@ -57,6 +75,7 @@ export class PrismaStorage implements JobStorage {
       prisma: resolved.prisma,
       dialect,
       tables: { jobs: dialect.tableName('atomizer_jobs', resolved.schema) },
+      schedulesTable: dialect.tableName('atomizer_schedules', resolved.schema),
       runner: new OperationRunner(resolved.prisma, dialect.singleConnection),
     };
   }
@@ -171,6 +190,48 @@ export class PrismaStorage implements JobStorage {
       released += count;
     }
     return released;
+  }
+
+  // ---- schedules (recurring jobs) ---------------------------------------------------------
+
+  /** {@inheritDoc ScheduleStorage.scheduleAdvance} One interactive transaction. */
+  scheduleAdvance(params: ScheduleAdvanceParams): Promise<ScheduleAdvanceResult> {
+    return advanceSchedule(this.context, params);
+  }
+
+  /** {@inheritDoc ScheduleStorage.scheduleDelete} */
+  scheduleDelete(params: { key: string }): Promise<boolean> {
+    return deleteSchedule(this.context, params.key);
+  }
+
+  /** {@inheritDoc ScheduleStorage.scheduleGet} */
+  scheduleGet(params: { key: string }): Promise<ScheduleRecord | null> {
+    return getSchedule(this.context, params.key);
+  }
+
+  /** {@inheritDoc ScheduleStorage.scheduleLeaseDue} One raw statement (SKIP LOCKED on PostgreSQL). */
+  scheduleLeaseDue(params: ScheduleLeaseDueParams): Promise<ScheduleRecord[]> {
+    return leaseDueSchedules(this.context, params);
+  }
+
+  /** {@inheritDoc ScheduleStorage.scheduleList} */
+  scheduleList(): Promise<ScheduleRecord[]> {
+    return listSchedules(this.context);
+  }
+
+  /** {@inheritDoc ScheduleStorage.scheduleRelease} */
+  scheduleRelease(params: ScheduleReleaseParams): Promise<number> {
+    return releaseSchedules(this.context, params);
+  }
+
+  /** {@inheritDoc ScheduleStorage.scheduleSetEnabled} */
+  scheduleSetEnabled(params: ScheduleSetEnabledParams): Promise<ScheduleRecord | null> {
+    return setScheduleEnabled(this.context, params);
+  }
+
+  /** {@inheritDoc ScheduleStorage.scheduleUpsert} */
+  scheduleUpsert(params: ScheduleUpsertParams): Promise<ScheduleUpsertResult> {
+    return upsertSchedule(this.context, params);
   }
 
   // ---- servers (heartbeats) --------------------------------------------------------------

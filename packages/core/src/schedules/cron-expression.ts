@@ -36,6 +36,9 @@ export const CronPresets = {
   monthly: '0 0 1 * *',
 } as const;
 
+/** Longest expression (after normalizing whitespace): what storages keep in their cron column. */
+export const CRON_MAX_LENGTH = 255;
+
 /** Options of {@link parseCron}. */
 export interface ParseCronOptions {
   /**
@@ -117,6 +120,10 @@ export function parseCron(expression: unknown, options: ParseCronOptions = {}): 
     throw new ScheduleCronInvalidError({ where, expression, reason: 'it must be a string' });
   }
   const normalized = expression.trim().split(/\s+/).join(' ');
+  if (normalized.length > CRON_MAX_LENGTH) {
+    const reason = `it is ${normalized.length} characters long, at most ${CRON_MAX_LENGTH} are stored`;
+    throw new ScheduleCronInvalidError({ where, expression, reason });
+  }
   const fieldCount = normalized === '' ? 0 : normalized.split(' ').length;
   if (!normalized.startsWith('@') && fieldCount !== 5 && fieldCount !== 6) {
     const reason = `it has ${fieldCount} fields, expected 5, or 6 with seconds first`;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Clock } from '../clock/clock.js';
-import { ConfigInvalidError } from '../errors/config-errors.js';
 import { JobNotRegisteredError } from '../errors/job-errors.js';
 import { ScheduleNotFoundError } from '../errors/schedule-errors.js';
 import type { AnyJobDefinition } from '../jobs/job-definition.js';
@@ -12,7 +11,6 @@ import {
   MAX_ATTEMPTS_FROM_QUEUE_POLICY,
   type JobStorage,
   type ScheduleRecord,
-  type ScheduleStorage,
 } from '../storage/storage-contract.js';
 import { parseCron } from './cron-expression.js';
 import { resolveRecurringJobOptions, type RecurringJobOptions } from './recurring-job-options.js';
@@ -26,28 +24,6 @@ export interface RecurringSchedulesDeps {
   logger: Logger;
   /** The client's payload check: JSON text that fits the size limit and the job's schema. */
   serializePayload(job: AnyJobDefinition, payload: unknown): Promise<string>;
-}
-
-const SCHEDULE_METHODS = [
-  'scheduleAdvance',
-  'scheduleDelete',
-  'scheduleGet',
-  'scheduleLeaseDue',
-  'scheduleList',
-  'scheduleRelease',
-  'scheduleSetEnabled',
-  'scheduleUpsert',
-] as const satisfies ReadonlyArray<keyof ScheduleStorage>;
-
-/**
- * The storage as a {@link ScheduleStorage}, or `undefined` when it lacks the schedule operations.
- * TODO: drop once JobStorage includes ScheduleStorage (when the Prisma storage implements it).
- */
-export function scheduleStorageOf(storage: JobStorage): ScheduleStorage | undefined {
-  const candidate = storage as unknown as Record<string, unknown>;
-  return SCHEDULE_METHODS.every((method) => typeof candidate[method] === 'function')
-    ? (storage as unknown as ScheduleStorage)
-    : undefined;
 }
 
 /**
@@ -79,9 +55,8 @@ export class RecurringSchedules {
     const now = this.deps.clock.now();
     const parsed = parseCron(cron, { timeZone: resolved.timeZone, where, now });
     const payloadJson = await this.deps.serializePayload(job, payload);
-    const storage = this.storage(where);
 
-    const { schedule, created } = await storage.scheduleUpsert({
+    const { schedule, created } = await this.deps.storage.scheduleUpsert({
       key,
       name: job.name,
       queue: resolved.queue ?? job.queue ?? DEFAULT_QUEUE,
@@ -113,18 +88,18 @@ export class RecurringSchedules {
 
   /** See `AtomizerClient.listSchedules`. */
   list(): Promise<ScheduleRecord[]> {
-    return this.storage('listSchedules').scheduleList();
+    return this.deps.storage.scheduleList();
   }
 
   /** See `AtomizerClient.getSchedule`. */
   get(key: string): Promise<ScheduleRecord | null> {
-    return this.storage('getSchedule').scheduleGet({ key });
+    return this.deps.storage.scheduleGet({ key });
   }
 
   /** See `AtomizerClient.pauseSchedule` and `resumeSchedule`. */
   async setEnabled(key: string, enabled: boolean): Promise<ScheduleRecord> {
     const where = enabled ? 'resumeSchedule' : 'pauseSchedule';
-    const storage = this.storage(where);
+    const storage = this.deps.storage;
     const now = this.deps.clock.now();
 
     // Resuming restarts from the next occurrence after now: what fell while paused is skipped.
@@ -146,7 +121,7 @@ export class RecurringSchedules {
 
   /** See `AtomizerClient.deleteSchedule`. */
   async delete(key: string): Promise<boolean> {
-    const deleted = await this.storage('deleteSchedule').scheduleDelete({ key });
+    const deleted = await this.deps.storage.scheduleDelete({ key });
     if (deleted) this.deps.logger.info({ scheduleKey: key }, 'recurring schedule deleted');
     return deleted;
   }
@@ -154,7 +129,7 @@ export class RecurringSchedules {
   /** See `AtomizerClient.triggerSchedule`. */
   async trigger(key: string): Promise<string> {
     const where = 'triggerSchedule';
-    const schedule = await this.storage(where).scheduleGet({ key });
+    const schedule = await this.deps.storage.scheduleGet({ key });
     if (schedule === null) throw new ScheduleNotFoundError(where, key);
     const now = this.deps.clock.now();
 
@@ -174,18 +149,5 @@ export class RecurringSchedules {
       'recurring schedule triggered now',
     );
     return result.id;
-  }
-
-  private storage(where: string): ScheduleStorage {
-    const storage = scheduleStorageOf(this.deps.storage);
-    if (storage === undefined) {
-      throw new ConfigInvalidError({
-        where: `AtomizerClient.${where}`,
-        option: 'storage',
-        rule: `must implement the schedule operations (${SCHEDULE_METHODS.join(', ')})`,
-        received: this.deps.storage.constructor?.name ?? typeof this.deps.storage,
-      });
-    }
-    return storage;
   }
 }

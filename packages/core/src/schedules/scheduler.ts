@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Clock } from '../clock/clock.js';
+import { ConfigInvalidError } from '../errors/config-errors.js';
 import { WakeableSleep } from '../clock/sleep.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResolvedSchedulerOptions } from '../options/scheduler-options.js';
@@ -75,6 +76,11 @@ export class Scheduler {
     this.running = true;
     this.stopping = false;
     this.loop = this.run();
+  }
+
+  /** Whether the polling loop runs: false before start, after stop, and after a setup error. */
+  isRunning(): boolean {
+    return this.running;
   }
 
   /**
@@ -155,6 +161,12 @@ export class Scheduler {
         backlog = result.leased === SCHEDULES_PER_POLL;
         if (result.leased === 0) logger.debug('scheduler poll found no due schedules');
       } catch (error) {
+        if (error instanceof ConfigInvalidError) {
+          // A setup problem (say, a schema without the schedules table) does not heal by waiting.
+          logger.error({ err: error }, 'scheduler stopped: the storage cannot lease schedules');
+          this.running = false;
+          break;
+        }
         logger.error({ err: error }, 'scheduler poll failed; retrying at the next poll');
       }
       if (this.running && !backlog) await this.sleeper.sleep(options.pollIntervalMs);

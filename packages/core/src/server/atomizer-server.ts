@@ -9,7 +9,6 @@ import type { ServerInfo } from '../storage/storage-contract.js';
 import { CompletionBatcher } from './completion-batcher.js';
 import { shutDownGracefully } from './graceful-shutdown.js';
 import { ServerHeartbeat } from './heartbeat/server-heartbeat.js';
-import { scheduleStorageOf } from '../schedules/recurring-schedules.js';
 import { Scheduler } from '../schedules/scheduler.js';
 import { JobRunner } from './job-runner.js';
 import { QueuePump } from './queue-pump.js';
@@ -190,15 +189,8 @@ export class AtomizerServer {
     const { storage, clock, scheduler: options } = this.options;
     if (!options.enabled) return undefined;
 
-    // TODO: drop this check once JobStorage includes ScheduleStorage.
-    const scheduleStorage = scheduleStorageOf(storage);
-    if (scheduleStorage === undefined) {
-      incarnation.logger.warn('the storage has no schedule operations; this server runs no scheduler');
-      return undefined;
-    }
-
     const scheduler = new Scheduler({
-      storage: scheduleStorage,
+      storage,
       clock,
       serverId: incarnation.identity.serverId,
       logger: incarnation.logger,

@@ -19,7 +19,6 @@ import type {
   ScheduleRecord,
   ScheduleReleaseParams,
   ScheduleSetEnabledParams,
-  ScheduleStorage,
   ScheduleUpsertParams,
   ScheduleUpsertResult,
   ServerInfo,
@@ -83,7 +82,7 @@ function leaseOrder(a: JobRecord, b: JobRecord): number {
  *
  * Finished jobs are kept for the life of the instance (their idempotency keys stay taken).
  */
-export class InMemoryStorage implements JobStorage, ScheduleStorage {
+export class InMemoryStorage implements JobStorage {
   private readonly clock: Clock;
   private readonly jobs = new Map<string, StoredJob>();
   private readonly jobIdsByKey = new Map<string, string>();
@@ -264,12 +263,7 @@ export class InMemoryStorage implements JobStorage, ScheduleStorage {
         }
       }
       const releasedSchedules = this.schedules.releaseOwnedBy(server.serverId);
-      // TODO: always report releasedSchedules once the field is required (see RecoveredServer).
-      recovered.push({
-        serverId: server.serverId,
-        releasedJobs,
-        ...(releasedSchedules > 0 ? { releasedSchedules } : {}),
-      });
+      recovered.push({ serverId: server.serverId, releasedJobs, releasedSchedules });
     }
     return recovered;
   }

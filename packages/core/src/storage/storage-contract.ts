@@ -203,12 +203,8 @@ export interface RecoveredServer {
   serverId: string;
   /** Processing jobs it held, now pending again. */
   releasedJobs: number;
-  /**
-   * Schedules it held a scheduler lease on, now free for another scheduler.
-   * TODO: required once every storage implements ScheduleStorage (the Prisma storage is next);
-   * until then a missing value means none.
-   */
-  releasedSchedules?: number;
+  /** Schedules its scheduler held a lease on, now free for another scheduler. */
+  releasedSchedules: number;
 }
 
 // ---- schedules (recurring jobs) ----------------------------------------------------------------
@@ -338,8 +334,11 @@ export interface ScheduleReleaseParams {
   keys?: string[];
 }
 
-/** Where Atomizer keeps its jobs. Implementations must pass `@atomizer/core/testing`. */
-export interface JobStorage {
+/**
+ * Where Atomizer keeps its jobs, and its recurring schedules ({@link ScheduleStorage}).
+ * Implementations must pass `@atomizer/core/testing`.
+ */
+export interface JobStorage extends ScheduleStorage {
   // ---- jobs ----------------------------------------------------------------------------
 
   /**
@@ -412,9 +411,8 @@ export interface JobStorage {
    * lease cleared and `attempts` unchanged: the attempt may have run, so it stays counted.
    * `leaseOwner` is compared exactly, never as a pattern or prefix.
    *
-   * In the same atomic step, a storage that implements {@link ScheduleStorage} clears the
-   * scheduler leases whose `leaseOwner` is that server id and reports them as
-   * `releasedSchedules`.
+   * In the same atomic step, it clears the scheduler leases whose `leaseOwner` is that server
+   * id (exactly, as for jobs) and reports them as `releasedSchedules`.
    */
   serverRecoverStale(params: ServerRecoverStaleParams): Promise<RecoveredServer[]>;
 

@@ -188,6 +188,15 @@ describe('parseCron: rejected input', () => {
     expect(parse).toThrow(reason);
   });
 
+  it('rejects an expression longer than storages keep', () => {
+    const months = `${'1,2,3,4,5,6,7,8,9,10,11,12,'.repeat(20)}1`;
+
+    const parse = () => parseCron(`0 0 1 ${months} *`);
+
+    expect(parse).toThrow(ScheduleCronInvalidError);
+    expect(parse).toThrow('characters long, at most 255 are stored');
+  });
+
   it('rejects a non-string expression', () => {
     let caught: unknown;
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
+import { ConfigInvalidError } from '../../src/errors/config-errors.js';
 import { CronPresets } from '../../src/schedules/cron-expression.js';
+import { waitFor } from '../../src/testing/wait-for.js';
 import type { MisfirePolicy } from '../../src/storage/storage-contract.js';
 import { capturingLogger } from '../helpers.js';
 import { reportJob, scheduleWorld } from './support.js';
@@ -197,6 +199,25 @@ describe('Scheduler: exclusivity and shutdown', () => {
     for (const key of ['a-report', 'b-report']) {
       expect(await world.client.getSchedule(key)).toMatchObject({ leaseToken: null, leaseOwner: null });
     }
+  });
+
+  it('a storage that cannot lease schedules stops the scheduler with one error, not one per poll', async () => {
+    const { logger, lines } = capturingLogger();
+    const world = scheduleWorld({ logger });
+    let leaseCalls = 0;
+    world.storage.scheduleLeaseDue = async () => {
+      leaseCalls += 1;
+      throw new ConfigInvalidError({ where: 'TestStorage', option: 'provider', rule: 'must lease schedules', received: 'none' });
+    };
+    const scheduler = world.scheduler({ pollIntervalMs: 10 });
+
+    scheduler.start();
+    await waitFor(() => !scheduler.isRunning(), { description: 'scheduler stopped itself' });
+    await scheduler.stop();
+
+    expect(leaseCalls).toBe(1);
+    const errors = lines.filter((line) => line['msg'] === 'scheduler stopped: the storage cannot lease schedules');
+    expect(errors).toHaveLength(1);
   });
 
   it('a schedule whose stored expression no longer parses is parked, not retried every poll', async () => {

@@ -3,7 +3,8 @@ import type { RecoveredServer, ServerRecoverStaleParams } from '@atomizer/core';
 import { transactionOptions, type StorageContext } from './storage-context.js';
 
 /**
- * Claims every stale server but the caller and returns its processing jobs to pending.
+ * Claims every stale server but the caller, returns its processing jobs to pending and frees
+ * the schedules its scheduler held.
  *
  * Staleness is judged on the database clock, the clock that stamped the heartbeats, so hosts'
  * clocks never matter. Each server is claimed in its own transaction by a conditional delete
@@ -39,7 +40,17 @@ export async function recoverStaleServers(
           where: { leaseOwner: serverId, status: 'processing' },
           data: { status: 'pending', leaseToken: null, leaseOwner: null, availableAt: now, updatedAt: now },
         });
-        return { serverId, releasedJobs: released.count };
+        // Its scheduler leases too, so another scheduler takes its schedules at the next poll.
+        const releasedSchedules =
+          tx.atomizerSchedule === undefined
+            ? 0
+            : (
+                await tx.atomizerSchedule.updateMany({
+                  where: { leaseOwner: serverId },
+                  data: { leaseToken: null, leaseOwner: null, leaseExpiresAt: null },
+                })
+              ).count;
+        return { serverId, releasedJobs: released.count, releasedSchedules };
       }, transactionOptions(context)),
     );
     if (claimed !== undefined) recovered.push(claimed);

@@ -1,3 +1,5 @@
+import type { Sql } from '@prisma/client/runtime/client';
+
 import type { AtomizerTables, Dialect } from '../dialects/dialect.js';
 import type { OperationRunner } from '../operation-runner.js';
 import type { PrismaClientLike, PrismaQueryClient } from '../prisma-client-shape.js';
@@ -7,6 +9,8 @@ export interface StorageContext {
   prisma: PrismaClientLike;
   dialect: Dialect;
   tables: AtomizerTables;
+  /** `atomizer_schedules`, quoted and qualified like {@link tables}, for the schedule lease. */
+  schedulesTable: Sql;
   runner: OperationRunner;
 }
 

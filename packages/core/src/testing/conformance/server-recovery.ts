@@ -70,7 +70,7 @@ export function describeServerRecovery(ctx: ConformanceContext): void {
       stale,
     );
 
-    expect(recovered).toEqual([{ serverId: stale, releasedJobs: 3 }]);
+    expect(recovered).toEqual([{ serverId: stale, releasedJobs: 3, releasedSchedules: 0 }]);
     expect(await storage.serverList()).toEqual([]);
     for (const id of [...mailIds, ...fileIds]) {
       const job = await storage.jobGet({ id });
@@ -118,7 +118,7 @@ export function describeServerRecovery(ctx: ConformanceContext): void {
       other,
     );
 
-    expect(recovered).toEqual([{ serverId: other, releasedJobs: 1 }]);
+    expect(recovered).toEqual([{ serverId: other, releasedJobs: 1, releasedSchedules: 0 }]);
     expect((await storage.serverList()).map((server) => server.serverId)).toEqual([self]);
     expect(await statusesOf(storage, selfIds)).toEqual(['processing', 'processing']);
   });
@@ -143,7 +143,7 @@ export function describeServerRecovery(ctx: ConformanceContext): void {
       { description: `server ${stale} recovered as stale` },
     );
 
-    expect(claims).toEqual([{ serverId: stale, releasedJobs: 10 }]);
+    expect(claims).toEqual([{ serverId: stale, releasedJobs: 10, releasedSchedules: 0 }]);
     expect(await storage.jobCount({})).toMatchObject({ pending: 10, processing: 0 });
   });
 
@@ -190,7 +190,7 @@ export function describeServerRecovery(ctx: ConformanceContext): void {
 
     const recovered = await recoverUntil(storage, { staleAfterMs: STALE_AFTER_MS, exceptServerId: live }, dead);
 
-    expect(recovered).toEqual([{ serverId: dead, releasedJobs: 2 }]);
+    expect(recovered).toEqual([{ serverId: dead, releasedJobs: 2, releasedSchedules: 0 }]);
     expect(await statusesOf(storage, deadIds)).toEqual(['pending', 'pending']);
     expect(await statusesOf(storage, liveIds)).toEqual(['processing', 'processing']);
   });
@@ -210,7 +210,7 @@ export function describeServerRecovery(ctx: ConformanceContext): void {
 
     expect(leased?.leaseOwner).toBe(longest);
     expect(leased?.leaseToken?.startsWith(`${longest}:*:`)).toBe(true);
-    expect(recovered).toEqual([{ serverId: longest, releasedJobs: 2 }]);
+    expect(recovered).toEqual([{ serverId: longest, releasedJobs: 2, releasedSchedules: 0 }]);
     expect(await statusesOf(storage, ids)).toEqual(['pending', 'pending']);
     expect(await statusesOf(storage, siblingIds)).toEqual(['processing']);
   });
@@ -240,7 +240,7 @@ export function describeServerRecovery(ctx: ConformanceContext): void {
         victim,
       );
 
-      expect(recovered).toEqual([{ serverId: victim, releasedJobs: 2 }]);
+      expect(recovered).toEqual([{ serverId: victim, releasedJobs: 2, releasedSchedules: 0 }]);
       expect(await statusesOf(storage, victimIds)).toEqual(['pending', 'pending']);
       expect(await statusesOf(storage, bystanderIds)).toEqual(['processing', 'processing']);
       expect((await storage.serverList()).map((server) => server.serverId)).toEqual([bystander]);
