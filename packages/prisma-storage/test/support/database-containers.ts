@@ -1,7 +1,9 @@
 /**
- * Vitest global setup: starts a throwaway database container for each server provider that has
- * no URL, is not skipped, and can be served by a Docker engine (`docker info` answers). Runs
- * once per `vitest` run, before any test file, and stops the containers afterwards.
+ * Vitest global setup (named in the root vitest.config.ts, so it serves every project): starts a
+ * throwaway database container for each server provider that has no URL, is not skipped, and
+ * can be served by a Docker engine (`docker info` answers). Runs once per `vitest` run, before
+ * any test file, and stops the containers afterwards. The URLs reach the tests through the
+ * environment (the same variables a developer would set).
  *
  * Where no Docker engine answers (the development machines of this project), nothing starts:
  * the provider's suites then fail loudly for the missing URL, unless ATOMIZER_TEST_SKIP lists it.
