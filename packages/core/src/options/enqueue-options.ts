@@ -4,7 +4,7 @@ import { ConfigInvalidError } from '../errors/config-errors.js';
 import { JobKeyInvalidError } from '../errors/job-errors.js';
 import { MAX_ATTEMPTS_LIMIT } from '../retry/retry-policy.js';
 import { assertQueueName, DEFAULT_QUEUE } from './names.js';
-import { fixedLocation, integer, parseOptions } from './option-rules.js';
+import { duration, fixedLocation, integer, parseOptions } from './option-rules.js';
 
 /** Longest idempotency key. */
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
@@ -22,7 +22,8 @@ export interface EnqueueOptions {
    */
   runAt?: Date;
   /**
-   * Run the job this long from now. Rule: an integer >= 0; not with `runAt`.
+   * Run the job this long from now. Rule: an integer between 0 and 3 155 760 000 000 (100
+   * years); not with `runAt`.
    * @defaultValue 0
    */
   delayMs?: number;
@@ -66,7 +67,7 @@ const enqueueOptionsSchema = z.strictObject(
       .date({ error: 'must be a valid Date' })
       .refine((date) => !Number.isNaN(date.getTime()), { error: 'must be a valid Date' })
       .optional(),
-    delayMs: integer(0).optional(),
+    delayMs: duration(0).optional(),
     idempotencyKey: z.unknown().optional(),
     maxAttempts: integer(1, MAX_ATTEMPTS_LIMIT).optional(),
     transaction: z.unknown().optional(),

@@ -15,6 +15,20 @@ export function integer(min: number, max?: number): z.ZodNumber {
   return max === undefined ? schema : schema.max(max, { error: rule });
 }
 
+/**
+ * Longest duration any option takes: 100 years. A time computed from a duration (`now + delay`)
+ * then stays a valid Date that every storage can hold; an unbounded delay could overflow the
+ * Date range and leave a job that never runs.
+ */
+export const MAX_DURATION_MS = 3_155_760_000_000;
+
+/** A duration in milliseconds: an integer >= `min`, at most {@link MAX_DURATION_MS}. */
+export function duration(min: number): z.ZodNumber {
+  return integer(min).max(MAX_DURATION_MS, {
+    error: `must be at most ${MAX_DURATION_MS} (100 years), so the time it gives stays a valid date`,
+  });
+}
+
 /** A boolean. */
 export function flag(): z.ZodBoolean {
   return z.boolean({ error: 'must be a boolean' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/retry-policy.js';
-import { integer } from './option-rules.js';
+import { duration, integer } from './option-rules.js';
 import { retryPolicySchema } from './retry-policy-schema.js';
 
 /** How a server processes one queue. Every option has a default. */
@@ -26,7 +26,8 @@ export interface QueueOptions {
   pollIntervalMs?: number;
   /**
    * How long a lease lasts. A job still running after this long can be leased by another
-   * server, so set it above the longest handler run. Rule: an integer >= 1000.
+   * server, so set it above the longest handler run. Rule: an integer >= 1000, at most
+   * 3 155 760 000 000 (100 years).
    * @defaultValue 600000 (10 minutes)
    */
   visibilityTimeoutMs?: number;
@@ -63,7 +64,7 @@ export const queueOptionsSchema = z.strictObject(
     parallelism: integer(1, 1000).optional(),
     batchSize: integer(1, 1000).optional(),
     pollIntervalMs: integer(10, 3_600_000).optional(),
-    visibilityTimeoutMs: integer(1_000).optional(),
+    visibilityTimeoutMs: duration(1_000).optional(),
     retry: retryPolicySchema.optional(),
   },
   { error: 'must be an object' },

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
 import { MAX_ATTEMPTS_LIMIT } from '../retry/retry-policy.js';
-import { flag, integer } from './option-rules.js';
+import { duration, flag, integer } from './option-rules.js';
 
 const maxAttempts = integer(1, MAX_ATTEMPTS_LIMIT);
 
 const fixed = z.strictObject({
   kind: z.literal('fixed'),
-  delayMs: integer(0),
+  delayMs: duration(0),
   maxAttempts,
   jitter: flag().optional(),
 });
@@ -15,7 +15,7 @@ const fixed = z.strictObject({
 const intervals = z.strictObject({
   kind: z.literal('intervals'),
   intervalsMs: z
-    .array(integer(0), { error: 'must be an array of integers >= 0' })
+    .array(duration(0), { error: 'must be an array of integers >= 0' })
     .min(1, { error: 'must list at least one interval' })
     .max(MAX_ATTEMPTS_LIMIT - 1, { error: `must list at most ${MAX_ATTEMPTS_LIMIT - 1} intervals` }),
   jitter: flag().optional(),
@@ -24,8 +24,8 @@ const intervals = z.strictObject({
 const exponential = z
   .strictObject({
     kind: z.literal('exponential'),
-    initialDelayMs: integer(1),
-    maxDelayMs: integer(1),
+    initialDelayMs: duration(1),
+    maxDelayMs: duration(1),
     factor: z
       .number({ error: 'must be a number > 1 and <= 100' })
       .gt(1, { error: 'must be a number > 1 and <= 100' })

@@ -5,7 +5,7 @@
  */
 export interface FixedRetryPolicy {
   kind: 'fixed';
-  /** Delay before each retry. Rule: an integer >= 0. */
+  /** Delay before each retry. Rule: an integer >= 0, at most 100 years (3 155 760 000 000). */
   delayMs: number;
   /** Executions allowed in total, the first included. Rule: an integer between 1 and 1000. */
   maxAttempts: number;
@@ -22,7 +22,7 @@ export interface FixedRetryPolicy {
  */
 export interface IntervalsRetryPolicy {
   kind: 'intervals';
-  /** Delay before the 1st retry, the 2nd, ... Rule: 1 to 999 integers, each >= 0. */
+  /** Delay before the 1st retry, the 2nd, ... Rule: 1 to 999 integers, each >= 0 and at most 100 years. */
   intervalsMs: number[];
   /**
    * Spread each delay uniformly over ±20%.
@@ -37,9 +37,9 @@ export interface IntervalsRetryPolicy {
  */
 export interface ExponentialRetryPolicy {
   kind: 'exponential';
-  /** Delay before the first retry. Rule: an integer >= 1. */
+  /** Delay before the first retry. Rule: an integer >= 1, at most 100 years. */
   initialDelayMs: number;
-  /** Cap on any delay. Rule: an integer >= initialDelayMs. */
+  /** Cap on any delay. Rule: an integer >= initialDelayMs, at most 100 years. */
   maxDelayMs: number;
   /**
    * Growth per retry. Rule: a number > 1 and <= 100.
