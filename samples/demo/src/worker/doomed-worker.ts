@@ -5,6 +5,7 @@ import type { Logger } from '@atomizer/core';
 
 import type { DatabaseTarget } from '../database/database-target.js';
 import { DemoError } from '../demo-error.js';
+import { demoRoot } from '../demo-paths.js';
 import type { DemoPrisma } from '../database/open-database.js';
 import type { DoomedWorkerConfig, DoomedWorkerMessage } from './doomed-worker-process.js';
 
@@ -64,6 +65,9 @@ function forkDoomedWorker(config: DoomedWorkerConfig): ChildProcess {
   const fromSource = import.meta.url.endsWith('.ts');
   const script = fileURLToPath(new URL(`./doomed-worker-process.${fromSource ? 'ts' : 'js'}`, import.meta.url));
   return fork(script, [], {
+    // From the demo's folder: Node resolves `--import jiti/register` against the working
+    // directory, and jiti is the demo's devDependency (the repo root does not have it).
+    cwd: demoRoot,
     execArgv: fromSource ? ['--import', 'jiti/register'] : [],
     env: { ...process.env, ATOMIZER_DEMO_DOOMED_WORKER: JSON.stringify(config) },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
