@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { raw, sqltag as sql } from '@prisma/client/runtime/client';
 import { expect, it } from 'vitest';
 
+import { MYSQL_SCHEDULE_LEASE_INDEX, mysqlScheduleLeaseSelect } from '../../src/dialects/mysql-schedules.js';
 import { MYSQL_LEASE_INDEX, mysqlLeaseSelect } from '../../src/dialects/mysql.js';
 import type { PrismaClient as MysqlPrismaClient } from '../../generated/client/mysql/client.js';
 import { describeDatabase } from '../support/describe-database.js';
@@ -38,6 +39,23 @@ describeDatabase('mysql', 'lease query plan', (database) => {
 
     expect(plan).toHaveLength(1);
     expect(plan[0]?.key).toBe(MYSQL_LEASE_INDEX);
+    expect(plan[0]?.Extra ?? '').not.toMatch(/filesort/i);
+  });
+
+  it('EXPLAIN shows the schedule lease SELECT reading the (enabled, next_run_at, key) index, with no sort', async () => {
+    await database().query('DELETE FROM atomizer_schedules');
+    await database().query(
+      `INSERT INTO atomizer_schedules (\`key\`, name, queue, payload, cron, time_zone, misfire_policy, max_catch_up, max_attempts, enabled, next_run_at, created_at, updated_at)
+       SELECT CONCAT('plan-', seq), 'plan-job', 'default', '{}', '* * * * *', 'UTC', 'runOnce', 1, 0, seq % 2, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3), UTC_TIMESTAMP(3)
+       FROM (SELECT a.n * 10 + b.n AS seq FROM (SELECT 0 n UNION SELECT 1 UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5 UNION SELECT 6 UNION SELECT 7 UNION SELECT 8 UNION SELECT 9) a,
+                                              (SELECT 0 n UNION SELECT 1 UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5 UNION SELECT 6 UNION SELECT 7 UNION SELECT 8 UNION SELECT 9) b) numbers`,
+    );
+    const select = mysqlScheduleLeaseSelect(raw('`atomizer_schedules`'), { horizon: new Date(), now: new Date(), limit: 10 });
+
+    const plan = await (database().prisma as MysqlPrismaClient).$queryRaw<Array<{ key: string | null; Extra: string | null }>>(sql`EXPLAIN ${select}`);
+
+    expect(plan).toHaveLength(1);
+    expect(plan[0]?.key).toBe(MYSQL_SCHEDULE_LEASE_INDEX);
     expect(plan[0]?.Extra ?? '').not.toMatch(/filesort/i);
   });
 
