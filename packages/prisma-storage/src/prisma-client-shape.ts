@@ -174,8 +174,9 @@ export interface PrismaQueryClient {
   atomizerJobError: AtomizerJobErrorDelegate;
   atomizerServer: AtomizerServerDelegate;
   /**
-   * Present when the schema holds the AtomizerSchedule model (recurring schedules).
-   * TODO: required once the MySQL and SQL Server model files have it too.
+   * Present when the schema holds the AtomizerSchedule model (every shipped model file does).
+   * Optional so a schema from before recurring schedules still runs jobs and recovers servers;
+   * the schedule operations then fail with a ConfigInvalidError that says what to add.
    */
   atomizerSchedule?: AtomizerScheduleDelegate;
   // `$queryRaw` is declared as Prisma declares it: a tag function that also accepts one
