@@ -13,6 +13,7 @@
 #                                     (folder timestamps aside); CI runs this
 #
 #   --only <sample>   limit to samples/<sample> (repeatable)
+#   --samples-dir <dir>  work on the samples in <dir> instead of samples/ (tests use a copy)
 #   --strict          fail when a provider has no schema engine here, instead of keeping its
 #                     committed files and reporting it
 #

@@ -5,7 +5,7 @@
 //   packages/prisma-storage/prisma/<provider>/atomizer.prisma -> samples/<sample>/prisma/<provider>/atomizer.prisma
 //   samples/<sample>/prisma/<models>.prisma (shared by providers) -> samples/<sample>/prisma/<provider>/<models>.prisma
 //
-// Usage: node scripts/sync-models.mjs [--check] [--only <sample>]
+// Usage: node scripts/sync-models.mjs [--check] [--only <sample>] [--samples-dir <dir>]
 //   (no flag)  write the copies that differ from their source, and say which
 //   --check    write nothing; exit 1 naming each copy that differs
 // scripts/migrations.sh runs this first (and its --check runs the check), so migrations are
@@ -16,10 +16,14 @@ import { parseArgs } from 'node:util';
 import { planModelCopies, syncModelCopies } from './migrations/model-copies.mjs';
 
 const { values } = parseArgs({
-  options: { check: { type: 'boolean', default: false }, only: { type: 'string', multiple: true } },
+  options: {
+    check: { type: 'boolean', default: false },
+    only: { type: 'string', multiple: true },
+    'samples-dir': { type: 'string' },
+  },
 });
 
-const copies = planModelCopies(values.only);
+const copies = planModelCopies(values.only, values['samples-dir']);
 const stale = syncModelCopies(copies, { write: !values.check, log: (line) => process.stdout.write(`${line}\n`) });
 
 if (values.check && stale.length > 0) {

@@ -2,7 +2,7 @@
 // The engine of scripts/migrations.sh; run that, see its header for usage.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { initialMigrationSql, nextMigrationSql } from './generate-sql.mjs';
@@ -16,10 +16,11 @@ import {
   splitHandWrittenHeader,
 } from './migration-files.mjs';
 import { planModelCopies, syncModelCopies } from './model-copies.mjs';
+import { missingShippedStatements } from './shipped-statements.mjs';
 import { findSchemaFolders, repoRoot } from './repo-paths.mjs';
 import { describeEngine, schemaEngineFor } from './schema-engine.mjs';
 
-const USAGE = 'usage: scripts/migrations.sh [<Name>=Initial | --check] [--strict] [--only <sample>]...';
+const USAGE = 'usage: scripts/migrations.sh [<Name>=Initial | --check] [--strict] [--only <sample>]... [--samples-dir <dir>]';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -27,6 +28,7 @@ const { values, positionals } = parseArgs({
     check: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
     only: { type: 'string', multiple: true },
+    'samples-dir': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -37,7 +39,8 @@ if (values.help || positionals.length > 1 || (values.check && positionals.length
   process.exit(values.help ? 0 : 2);
 }
 
-const folders = findSchemaFolders(values.only);
+const samplesDir = values['samples-dir'] === undefined ? undefined : resolve(values['samples-dir']);
+const folders = findSchemaFolders(values.only, samplesDir);
 if (folders.length === 0) {
   process.stderr.write(`migrations: no sample schema folders found (samples/<sample>/prisma/<provider>/schema.prisma)\n`);
   process.exit(2);
@@ -48,7 +51,7 @@ let failed = false;
 
 // Models first: migrations are generated from the schema folders, so their copies of the
 // model files must be current (--check only reports stale copies).
-const staleCopies = syncModelCopies(planModelCopies(values.only), { write: !values.check, log });
+const staleCopies = syncModelCopies(planModelCopies(values.only, samplesDir), { write: !values.check, log });
 if (values.check && staleCopies.length > 0) {
   log('migrations: model copies are stale; run node scripts/sync-models.mjs, then scripts/migrations.sh <Name>');
   failed = true;
@@ -67,6 +70,7 @@ for (const folder of folders) {
       kept.length === 0 ? 'NO migrations committed' : `${values.check ? 'not checked' : 'kept'}: ${kept.join(', ')}`;
     log(`migrations: ${label} ${values.strict ? 'FAILED' : 'skipped'}: ${engine.reason}; ${keptText}`);
     if (values.strict || kept.length === 0) failed = true;
+    if (values.check && kept.length > 0) failed = reportShippedStatements(folder, label) || failed;
     continue;
   }
 
@@ -157,6 +161,26 @@ async function checkFolder(folder, engine, checkDir) {
   const note = header === undefined ? '' : ' (hand-written; its SQL equals the engine output, so Initial can replace it)';
   const chain = earlier.length === 0 ? '' : ` on top of ${earlier.length} earlier migration(s), which applied cleanly`;
   return { ok: true, message: `${latest.folder} matches${chain}${note}` };
+}
+
+/**
+ * The partial check where the engine is missing (see shipped-statements.mjs).
+ * @returns {boolean} true when it failed
+ */
+function reportShippedStatements(folder, label) {
+  const result = missingShippedStatements(folder);
+  if (result === undefined) return false;
+
+  if (result.missing.length === 0) {
+    log(`migrations: ${label} partly checked: all ${result.checked} statements of the shipped atomizer.sql are in the committed migrations`);
+    return false;
+  }
+  const first = result.missing[0].split('\n').slice(0, 2).join(' ');
+  log(
+    `migrations: ${label} FAILED: ${result.missing.length} of ${result.checked} statements of the shipped atomizer.sql ` +
+      `are not in the committed migrations (first: ${first}); Atomizer's models changed: update the hand-written migration`,
+  );
+  return true;
 }
 
 /** Writes `<dir>/<folderName>/migration.sql` and `<dir>/migration_lock.toml`. */

@@ -11,11 +11,12 @@ import { findSchemaFolders, repoRoot, shippedModelsDir } from './repo-paths.mjs'
  * - each `*.prisma` file directly under the sample's `prisma/` folder: models the sample keeps
  *   once for all providers.
  * @param {string[] | undefined} only sample names to keep
+ * @param {string} [samplesDir] the folder holding the samples
  * @returns {Array<{ source: string, target: string }>}
  */
-export function planModelCopies(only) {
+export function planModelCopies(only, samplesDir) {
   const copies = [];
-  for (const folder of findSchemaFolders(only)) {
+  for (const folder of findSchemaFolders(only, samplesDir)) {
     const shipped = join(shippedModelsDir, folder.provider, 'atomizer.prisma');
     const atomizerCopy = join(folder.schemaDir, 'atomizer.prisma');
     if (existsSync(atomizerCopy) && existsSync(shipped)) copies.push({ source: shipped, target: atomizerCopy });

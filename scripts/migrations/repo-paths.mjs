@@ -9,8 +9,8 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 /** Where @atomizer/prisma-storage ships its model files, one folder per provider. */
 export const shippedModelsDir = join(repoRoot, 'packages', 'prisma-storage', 'prisma');
 
-/** The folder that holds the samples. */
-export const samplesDir = join(repoRoot, 'samples');
+/** The folder that holds the samples (`--samples-dir` points the scripts at a copy). */
+export const defaultSamplesDir = join(repoRoot, 'samples');
 
 /** Prisma providers in the order every report lists them. */
 export const PROVIDERS = ['sqlite', 'postgresql', 'mysql', 'sqlserver'];
@@ -18,9 +18,10 @@ export const PROVIDERS = ['sqlite', 'postgresql', 'mysql', 'sqlserver'];
 /**
  * Every sample schema folder: `samples/<sample>/prisma/<provider>/` holding a `schema.prisma`.
  * @param {string[] | undefined} only sample names to keep; all when undefined or empty
+ * @param {string} [samplesDir] the folder holding the samples
  * @returns {Array<{ sample: string, provider: string, sampleDir: string, schemaDir: string, migrationsDir: string }>}
  */
-export function findSchemaFolders(only) {
+export function findSchemaFolders(only, samplesDir = defaultSamplesDir) {
   const folders = [];
   for (const sample of listDirs(samplesDir)) {
     if (only !== undefined && only.length > 0 && !only.includes(sample)) continue;
