@@ -78,7 +78,8 @@ async function startContainer(provider: ServerProvider): Promise<string> {
       .withWaitStrategy(Wait.forHealthCheck())
       .start();
     started.push(container);
-    return `mysql://root:${PASSWORD}@${container.getHost()}:${container.getMappedPort(3306)}/test`;
+    // MySQL 8 authenticates with caching_sha2_password: without TLS the driver fetches the RSA key.
+    return `mysql://root:${PASSWORD}@${container.getHost()}:${container.getMappedPort(3306)}/test?allowPublicKeyRetrieval=true`;
   }
 
   const container = await new GenericContainer(image)
