@@ -89,8 +89,18 @@ function withDatabase(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-/** The driver's pool settings for a `mysql://user:password@host:port/database` URL. */
-function poolConfig(databaseUrl: string): { host: string; port: number; user: string; password: string; database: string } {
+/**
+ * The driver's pool settings for a `mysql://user:password@host:port/database` URL, keeping the
+ * one option the test URLs use (MySQL 8's allowPublicKeyRetrieval).
+ */
+function poolConfig(databaseUrl: string): {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  allowPublicKeyRetrieval: boolean;
+} {
   const url = new URL(databaseUrl);
   return {
     host: url.hostname,
@@ -98,6 +108,7 @@ function poolConfig(databaseUrl: string): { host: string; port: number; user: st
     user: decodeURIComponent(url.username),
     password: decodeURIComponent(url.password),
     database: url.pathname.slice(1),
+    allowPublicKeyRetrieval: url.searchParams.get('allowPublicKeyRetrieval') === 'true',
   };
 }
 
