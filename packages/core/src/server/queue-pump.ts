@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 import type { Clock } from '../clock/clock.js';
 import { WakeableSleep } from '../clock/sleep.js';
 import type { Logger } from '../logging/logger.js';
@@ -80,7 +82,9 @@ export class QueuePump {
 
   private async run(): Promise<void> {
     const { queue, logger } = this.deps;
-    let lastPollAt = 0;
+    // Cadence runs on the monotonic clock: a wall clock stepped back (NTP, a resumed VM) would
+    // otherwise make the pump wait out the step before it polls again.
+    let lastPollAt = -Infinity;
 
     while (this.leasing) {
       const idle = this.slots.idle();
@@ -88,15 +92,15 @@ export class QueuePump {
         await this.sleeper.sleep();
         continue;
       }
-      const sinceLastPoll = Date.now() - lastPollAt;
+      const sinceLastPoll = performance.now() - lastPollAt;
       if (!this.backlog && sinceLastPoll < queue.pollIntervalMs) {
         await this.sleeper.sleep(queue.pollIntervalMs - sinceLastPoll);
         // Woken early by a freed slot: go back and wait out the cadence unless a backlog showed up.
-        if (Date.now() - lastPollAt < queue.pollIntervalMs && !this.backlog) continue;
+        if (performance.now() - lastPollAt < queue.pollIntervalMs && !this.backlog) continue;
       }
       if (!this.leasing) break;
 
-      lastPollAt = Date.now();
+      lastPollAt = performance.now();
       const limit = Math.min(queue.batchSize, this.slots.idle());
       const leased = await this.lease(limit);
       this.backlog = leased.length > 0 && leased.length === limit;
