@@ -116,7 +116,6 @@ export class Scheduler {
     const now = clock.now();
     const horizon = new Date(now.getTime() + options.leadTimeMs);
     const leaseToken = newLeaseToken(serverId);
-    this.currentToken = leaseToken;
 
     const leased = await storage.scheduleLeaseDue({
       horizon,
@@ -126,6 +125,7 @@ export class Scheduler {
       leaseOwner: serverId,
       leaseExpiresAt: new Date(now.getTime() + options.visibilityTimeoutMs),
     });
+    if (leased.length > 0) this.currentToken = leaseToken;
 
     const result: SchedulerPollResult = { leased: leased.length, advanced: 0, lost: 0, failed: 0, enqueued: 0 };
     for (const schedule of leased) {
@@ -143,7 +143,9 @@ export class Scheduler {
       }
     }
 
-    if (result.advanced + result.lost + result.failed === leased.length) this.currentToken = undefined;
+    if (result.advanced + result.lost + result.failed === leased.length && this.currentToken === leaseToken) {
+      this.currentToken = undefined;
+    }
     return result;
   }
 

@@ -205,9 +205,14 @@ describe('Scheduler: exclusivity and shutdown', () => {
     const { logger, lines } = capturingLogger();
     const world = scheduleWorld({ logger });
     let leaseCalls = 0;
+    const unsupported = () =>
+      new ConfigInvalidError({ where: 'TestStorage', option: 'provider', rule: 'must lease schedules', received: 'none' });
     world.storage.scheduleLeaseDue = async () => {
       leaseCalls += 1;
-      throw new ConfigInvalidError({ where: 'TestStorage', option: 'provider', rule: 'must lease schedules', received: 'none' });
+      throw unsupported();
+    };
+    world.storage.scheduleRelease = async () => {
+      throw unsupported();
     };
     const scheduler = world.scheduler({ pollIntervalMs: 10 });
 
@@ -216,8 +221,8 @@ describe('Scheduler: exclusivity and shutdown', () => {
     await scheduler.stop();
 
     expect(leaseCalls).toBe(1);
-    const errors = lines.filter((line) => line['msg'] === 'scheduler stopped: the storage cannot lease schedules');
-    expect(errors).toHaveLength(1);
+    const errors = lines.filter((line) => line['level'] === 50);
+    expect(errors.map((line) => line['msg'])).toEqual(['scheduler stopped: the storage cannot lease schedules']);
   });
 
   it('a schedule whose stored expression no longer parses is parked, not retried every poll', async () => {
