@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 
 import type { z } from 'zod';
 
+import { ConfigInvalidError } from '../errors/config-errors.js';
 import {
   JobNotRegisteredError,
   JobPayloadInvalidError,
   JobPayloadNotSerializableError,
   JobPayloadTooLargeError,
 } from '../errors/job-errors.js';
-import type { JobDefinition } from '../jobs/job-definition.js';
+import { isJobDefinition, type JobDefinition } from '../jobs/job-definition.js';
 import { toPayloadIssues } from '../jobs/payload-issues.js';
 import type { Logger } from '../logging/logger.js';
 import {
@@ -58,14 +59,23 @@ export class AtomizerClient {
    * what the handler later receives is what was validated here.
    * @throws JobNotRegisteredError, JobPayloadInvalidError, JobPayloadTooLargeError,
    * JobPayloadNotSerializableError, QueueNameInvalidError, JobKeyInvalidError, ConfigInvalidError
+   * (also when `job` is not a job definition)
    */
   async enqueue<S extends z.ZodType>(
     job: JobDefinition<S>,
     payload: z.input<S>,
     options: EnqueueOptions = {},
   ): Promise<string> {
-    if (!this.options.registry.holds(job as JobDefinition)) {
-      throw new JobNotRegisteredError(String(job?.name), 'AtomizerClient.enqueue');
+    if (!isJobDefinition(job)) {
+      throw new ConfigInvalidError({
+        where: 'AtomizerClient.enqueue',
+        option: 'job',
+        rule: 'must be a job definition made by defineJob (the object given in "jobs", not its name)',
+        received: job,
+      });
+    }
+    if (!this.options.registry.holds(job)) {
+      throw new JobNotRegisteredError(job.name, 'AtomizerClient.enqueue');
     }
     const now = this.options.clock.now();
     const resolved = resolveEnqueueOptions(job.name, job.queue, options, now);

@@ -1,5 +1,5 @@
 import { JobNameDuplicateError } from '../errors/job-errors.js';
-import type { AnyJobDefinition } from './job-definition.js';
+import { isJobDefinition, type AnyJobDefinition } from './job-definition.js';
 
 /** The job definitions one client or server knows, by name. */
 export class JobRegistry {
@@ -18,9 +18,12 @@ export class JobRegistry {
     return this.byName.get(name);
   }
 
-  /** True when this exact definition object is registered under its name. */
-  holds(definition: AnyJobDefinition): boolean {
-    return this.byName.get(definition.name) === definition;
+  /**
+   * True when this exact definition object is registered under its name. Takes any value (a
+   * caller may pass `undefined` or a name where a definition is due) and never throws.
+   */
+  holds(definition: unknown): boolean {
+    return isJobDefinition(definition) && this.byName.get(definition.name) === definition;
   }
 
   /** Registered names, in registration order. */
