@@ -42,6 +42,15 @@ export const importFeed = defineJob({
   },
 });
 
+/** Run by a recurring schedule, once a second. */
+export const tick = defineJob({
+  name: 'tick',
+  schema: z.object({}),
+  handler(_payload, { logger }) {
+    logger.info({ at: new Date().toISOString() }, 'tick');
+  },
+});
+
 /** The error the sample's failing jobs throw; its name is what the job's error records show. */
 export class ReportSourceError extends Error {
   override name = 'ReportSourceError';

@@ -14,7 +14,7 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 const summary = await runInMemorySample({ logger, onOutcome: print });
 
 print('');
-print(`jobs: ${JSON.stringify(summary.counts)}`);
+print(`jobs: ${JSON.stringify(summary.counts)} (${summary.ticks} of them by the recurring tick schedule)`);
 for (const job of summary.jobs) {
   const errors = job.errors.map((error) => `attempt ${error.attempt}: ${error.message}`).join('; ');
   print(`  ${job.name.padEnd(14)} ${job.status.padEnd(10)} attempts ${job.attempts}${errors === '' ? '' : `  (${errors})`}`);

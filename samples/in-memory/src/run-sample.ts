@@ -9,12 +9,14 @@ import {
   type Logger,
 } from '@atomizer/core';
 
-import { buildReport, importFeed, resizeImage, sendWelcome } from './jobs.js';
+import { buildReport, importFeed, resizeImage, sendWelcome, tick } from './jobs.js';
 
-/** What one run did: the final counts and every job with its recorded errors. */
+/** What one run did: the final counts, every enqueued job with its recorded errors, and ticks. */
 export interface SampleSummary {
   counts: JobCounts;
   jobs: JobDetails[];
+  /** Jobs the recurring `tick` schedule ran before it was deleted. */
+  ticks: number;
 }
 
 /** Options of {@link runInMemorySample}. */
@@ -37,7 +39,7 @@ export interface RunSampleOptions {
 export async function runInMemorySample(options: RunSampleOptions): Promise<SampleSummary> {
   const { logger, onOutcome = () => {} } = options;
   const storage = new InMemoryStorage();
-  const jobs = [sendWelcome, resizeImage, buildReport, importFeed];
+  const jobs = [sendWelcome, resizeImage, buildReport, importFeed, tick];
 
   const client = new AtomizerClient({ storage, jobs, logger });
   const server = new AtomizerServer({
@@ -48,10 +50,20 @@ export async function runInMemorySample(options: RunSampleOptions): Promise<Samp
       default: { pollIntervalMs: 50, retry: { kind: 'fixed', delayMs: 100, maxAttempts: 3 } },
       images: { pollIntervalMs: 50, parallelism: 4 },
     },
+    // A lead time of 0 enqueues each occurrence when it is due, so none waits ahead in the
+    // queue when the sample stops.
+    scheduler: { pollIntervalMs: 100, leadTimeMs: 0 },
   });
   server.events.on('job:completed', (e) => onOutcome(`completed  ${e.name} (attempt ${e.attempt}, ${e.durationMs} ms)`));
   server.events.on('job:retrying', (e) => onOutcome(`retrying   ${e.name}: ${e.error.message}`));
   server.events.on('job:failed', (e) => onOutcome(`failed     ${e.name}: ${e.error.message}`));
+  let ticks = 0;
+  server.events.on('job:completed', (e) => {
+    if (e.name === tick.name) ticks += 1;
+  });
+
+  // A recurring job: every second (six cron fields, seconds first).
+  await client.scheduleRecurring('tick', tick, {}, '* * * * * *');
 
   await server.start();
   try {
@@ -67,10 +79,16 @@ export async function runInMemorySample(options: RunSampleOptions): Promise<Samp
     ids.add(await client.enqueueIn(buildReport, { reportId: 'weekly' }, 200));
     ids.add(await client.enqueue(importFeed, { url: 'https://feeds.example.com/prices' }));
 
-    await waitUntilIdle(client, options.timeoutMs ?? 30_000);
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    await waitUntilIdle(client, timeoutMs);
+
+    // Let the schedule run twice, then delete it; the jobs it enqueued stay and finish.
+    await waitUntil(() => ticks >= 2, timeoutMs, 'the tick schedule has not run twice');
+    await client.deleteSchedule('tick');
+    await waitUntilIdle(client, timeoutMs);
 
     const details = await Promise.all([...ids].map((id) => client.getJob(id)));
-    return { counts: await client.countJobs(), jobs: details.filter((job): job is JobDetails => job !== null) };
+    return { counts: await client.countJobs(), jobs: details.filter((job): job is JobDetails => job !== null), ticks };
   } finally {
     await server.stop();
   }
@@ -78,13 +96,21 @@ export async function runInMemorySample(options: RunSampleOptions): Promise<Samp
 
 /** Polls the counts until no job is pending or processing. */
 async function waitUntilIdle(client: AtomizerClient, timeoutMs: number): Promise<void> {
+  await waitUntil(
+    async () => {
+      const { pending, processing } = await client.countJobs();
+      return pending + processing === 0;
+    },
+    timeoutMs,
+    'jobs are still pending or processing',
+  );
+}
+
+/** Polls `condition` every 50 ms until it holds. */
+async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, failure: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { pending, processing } = await client.countJobs();
-    if (pending + processing === 0) return;
-    if (Date.now() > deadline) {
-      throw new SampleTimeoutError(`jobs still pending (${pending}) or processing (${processing}) after ${timeoutMs} ms`);
-    }
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new SampleTimeoutError(`${failure} after ${timeoutMs} ms`);
     await sleep(50);
   }
 }

@@ -10,7 +10,7 @@ import { runInMemorySample } from '../src/run-sample.js';
 const sampleRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 describe('[memory] in-memory sample', () => {
-  it('runs every job to its end: retried ones complete, the always-failing one fails after its attempts', async () => {
+  it('runs every job to its end (retried ones complete, the always-failing one fails) and the recurring tick', async () => {
     const outcomes: string[] = [];
 
     const summary = await runInMemorySample({
@@ -19,7 +19,8 @@ describe('[memory] in-memory sample', () => {
     });
 
     const byName = (name: string) => summary.jobs.filter((job) => job.name === name);
-    expect(summary.counts).toEqual({ pending: 0, processing: 0, completed: 10, failed: 1 });
+    expect(summary.ticks).toBeGreaterThanOrEqual(2);
+    expect(summary.counts).toEqual({ pending: 0, processing: 0, completed: 10 + summary.ticks, failed: 1 });
     expect(byName('send-welcome')).toHaveLength(1);
     expect(byName('resize-image').every((job) => job.status === 'completed')).toBe(true);
     expect(byName('build-report')[0]).toMatchObject({ status: 'completed', attempts: 2 });
@@ -33,6 +34,6 @@ describe('[memory] in-memory sample', () => {
 
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('jobs: {"pending":0,"processing":0,"completed":10,"failed":1}');
+    expect(run.stdout).toMatch(/jobs: \{"pending":0,"processing":0,"completed":\d+,"failed":1\} \(\d+ of them by the recurring tick schedule\)/);
   });
 });

@@ -4,6 +4,7 @@ import type { SampleConfig } from '../config/sample-config.js';
 import { openDatabase } from '../database/open-database.js';
 import { startHttpServer } from '../http/http-server.js';
 import { createRoutes } from '../http/routes.js';
+import { CLEANUP_SCHEDULE } from '../jobs/cleanup-products.js';
 import { sampleQueues } from '../jobs/queues.js';
 import { createSampleJobs } from '../jobs/sample-jobs.js';
 import { ProductStore } from '../products/product-store.js';
@@ -17,8 +18,9 @@ export interface RunningProductsApp {
 }
 
 /**
- * Starts the sample in-process: opens the database (already migrated), starts an Atomizer
- * server on the sample's queues and the HTTP API that enqueues into them.
+ * Starts the sample in-process: opens the database (already migrated), writes the recurring
+ * clean-up schedule, starts an Atomizer server on the sample's queues (and its scheduler) and
+ * the HTTP API that enqueues into them.
  */
 export async function startProductsApp(config: SampleConfig, logger: Logger): Promise<RunningProductsApp> {
   const database = await openDatabase(config.database);
@@ -32,9 +34,14 @@ export async function startProductsApp(config: SampleConfig, logger: Logger): Pr
     jobs: jobs.all,
     logger,
     queues: sampleQueues(config.pollIntervalMs),
+    scheduler: { pollIntervalMs: config.pollIntervalMs },
     shutdownTimeoutMs: config.shutdownTimeoutMs,
   });
   logJobEvents(server, logger);
+
+  // Written at every start: an unchanged schedule keeps its progress, a changed cron restarts
+  // it. Any number of instances may do this; each occurrence is still enqueued once.
+  await client.scheduleRecurring(CLEANUP_SCHEDULE, jobs.cleanupProducts, { archivedForMs: 0 }, config.cleanupCron);
   await server.start();
 
   const routes = createRoutes({ prisma: database.prisma, products, client, server, jobs, provider: config.database.provider });

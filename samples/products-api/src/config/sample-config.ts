@@ -15,7 +15,10 @@ export interface SampleConfig {
   pollIntervalMs: number;
   /** `SHUTDOWN_TIMEOUT_MS`: how long running jobs may finish on shutdown. Default `10000`. */
   shutdownTimeoutMs: number;
-  /** `CLEANUP_CRON`: when the recurring `cleanup-products` job runs. Default every 5 minutes. */
+  /**
+   * `CLEANUP_CRON`: when the recurring `cleanup-products` job runs; five cron fields, or six
+   * with seconds first. Default every 5 minutes.
+   */
   cleanupCron: string;
 }
 

@@ -1,4 +1,4 @@
-import type { AtomizerClient, AtomizerServer, JobDetails } from '@atomizer/core';
+import type { AtomizerClient, AtomizerServer, JobDetails, ScheduleRecord } from '@atomizer/core';
 import { z } from 'zod';
 
 import type { ProductsPrisma } from '../database/open-database.js';
@@ -142,6 +142,21 @@ export function createRoutes(deps: RouteDeps): Route[] {
     },
     {
       method: 'GET',
+      path: '/schedules',
+      handle: async () => ({ status: 200, body: (await client.listSchedules()).map(presentPayload) }),
+    },
+    {
+      // Runs a schedule's job now, outside its cadence; its own occurrences are unaffected.
+      method: 'POST',
+      path: '/schedules/:key/trigger',
+      handle: async ({ params }) => {
+        const key = params.key as string;
+        if ((await client.getSchedule(key)) === null) throw new HttpError(404, `schedule "${key}" not found`);
+        return accepted(await client.triggerSchedule(key));
+      },
+    },
+    {
+      method: 'GET',
       path: '/jobs',
       handle: async ({ query }) => {
         const queue = query.get('queue') ?? undefined;
@@ -156,7 +171,7 @@ export function createRoutes(deps: RouteDeps): Route[] {
         // would reject it as a query error).
         const job = JOB_ID.safeParse(params.id).success ? await client.getJob(params.id as string) : null;
         if (job === null) throw new HttpError(404, `job "${params.id}" not found`);
-        return { status: 200, body: presentJob(job) };
+        return { status: 200, body: presentPayload(job) };
       },
     },
   ];
@@ -167,7 +182,7 @@ function accepted(jobId: string): RouteResponse {
   return { status: 202, body: { jobId, links: { job: `/jobs/${jobId}` } }, headers: { location: `/jobs/${jobId}` } };
 }
 
-/** A job as the API shows it: the payload parsed back from its JSON text. */
-function presentJob(job: JobDetails): Record<string, unknown> {
-  return { ...job, payload: JSON.parse(job.payload) as unknown };
+/** A job or schedule as the API shows it: the payload parsed back from its JSON text. */
+function presentPayload(record: JobDetails | ScheduleRecord): Record<string, unknown> {
+  return { ...record, payload: JSON.parse(record.payload) as unknown };
 }

@@ -3,6 +3,9 @@ import { z } from 'zod';
 
 import type { ProductStore } from '../products/product-store.js';
 
+/** Key of the recurring schedule that runs `cleanup-products` (cron from CLEANUP_CRON). */
+export const CLEANUP_SCHEDULE = 'cleanup-products';
+
 /** Payload of `cleanup-products`. */
 export const cleanupProductsPayload = z.object({
   /** Only products archived at least this long ago are deleted. */

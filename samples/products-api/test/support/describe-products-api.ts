@@ -5,6 +5,7 @@
  */
 import type { PrismaStorageProvider } from '@atomizer/prisma-storage';
 import type { JobDetails } from '@atomizer/core';
+import { waitFor } from '@atomizer/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { resolveDatabaseTarget } from '../../src/database/database-target.js';
@@ -33,6 +34,8 @@ export function describeProductsApi(provider: PrismaStorageProvider): void {
         DATABASE_URL: database.url,
         POLL_INTERVAL_MS: '50',
         SHUTDOWN_TIMEOUT_MS: '300',
+        // Every second, so the recurring clean-up is seen within the test.
+        CLEANUP_CRON: '* * * * * *',
       });
     });
 
@@ -70,7 +73,36 @@ export function describeProductsApi(provider: PrismaStorageProvider): void {
       expect(product.body.stock).toBe(5);
     });
 
-    it('deletes archived products with the cleanup-products job', async () => {
+    it('deletes archived products on the recurring cleanup-products schedule, unasked', async () => {
+      const { body: created } = await callApi<{ product: Product; jobId: string }>(sample.url, 'POST', '/products', { name: 'Retired' });
+      await waitForJob(sample.url, created.jobId, ['completed']);
+
+      await callApi(sample.url, 'DELETE', `/products/${created.product.id}`);
+
+      await waitFor(async () => (await callApi(sample.url, 'GET', `/products/${created.product.id}`)).status === 404, {
+        timeoutMs: 20_000,
+        intervalMs: 100,
+        description: 'the scheduled clean-up deletes the archived product',
+      });
+      const schedules = await callApi<Array<Record<string, unknown>>>(sample.url, 'GET', '/schedules');
+      expect(schedules.body).toEqual([
+        expect.objectContaining({ key: 'cleanup-products', name: 'cleanup-products', cron: '* * * * * *', enabled: true }),
+      ]);
+      expect(schedules.body[0]?.lastEnqueuedAt).not.toBeNull();
+    });
+
+    it('runs a schedule\'s job on demand through POST /schedules/:key/trigger', async () => {
+      const triggered = await callApi<{ jobId: string }>(sample.url, 'POST', '/schedules/cleanup-products/trigger');
+      const missing = await callApi(sample.url, 'POST', '/schedules/no-such-schedule/trigger');
+
+      const job = await waitForJob(sample.url, triggered.body.jobId, ['completed', 'failed']);
+
+      expect(triggered.status).toBe(202);
+      expect(job).toMatchObject({ name: 'cleanup-products', status: 'completed' });
+      expect(missing.status).toBe(404);
+    });
+
+    it('deletes archived products with a cleanup-products job enqueued on demand', async () => {
       const { body: created } = await callApi<{ product: Product; jobId: string }>(sample.url, 'POST', '/products', { name: 'Old' });
       await waitForJob(sample.url, created.jobId, ['completed']);
       const archived = await callApi(sample.url, 'DELETE', `/products/${created.product.id}`);

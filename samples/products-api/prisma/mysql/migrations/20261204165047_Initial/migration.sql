@@ -1,15 +1,16 @@
 -- Hand-written migration
--- How it was produced: composed by hand in the exact form `prisma migrate diff --from-empty
--- --to-schema prisma/mysql --script` (Prisma 7.10.0) prints for MySQL, because the machine it
--- was written on has no native Prisma schema engine and the offline bridge serves only
--- PostgreSQL and SQLite. Atomizer's statements are copied verbatim from
+-- How it was produced: by samples/products-api/scripts/compose-offline-migrations.mjs, because
+-- the machine it was made on has no native Prisma schema engine and the offline bridge serves
+-- only PostgreSQL and SQLite. It is the form `prisma migrate diff --from-empty --to-schema
+-- prisma/mysql --script` (Prisma 7.10.0) prints: Atomizer's statements verbatim from
 -- @atomizer/prisma-storage's prisma/mysql/atomizer.sql (checked against the real engine by the
--- package's hosted CI); the products tables follow the same rules (String is VARCHAR(191),
--- now() is CURRENT_TIMESTAMP(3), indexes inline, foreign keys last).
+-- package's hosted CI), the products tables written by hand by the same rules (String is
+-- VARCHAR(191), now() is CURRENT_TIMESTAMP(3), indexes inline, foreign keys last).
 -- How it is verified: the [mysql] test of this sample applies it to an empty MariaDB 10.11
--- database and drives every model through the client generated from prisma/mysql. Wherever the
--- native engine runs, `scripts/migrations.sh --check` compares everything after this header
--- with the engine's output, and `scripts/migrations.sh Initial` replaces this file with it.
+-- database and drives every model through the client generated from prisma/mysql; where no
+-- engine runs, `scripts/migrations.sh --check` checks that it holds every statement of the
+-- shipped atomizer.sql; wherever the native engine runs, it compares everything after this
+-- header with the engine's output, and `scripts/migrations.sh Initial` replaces this file.
 
 -- CreateTable
 CREATE TABLE `atomizer_jobs` (
@@ -64,6 +65,31 @@ CREATE TABLE `atomizer_servers` (
     `queues` TEXT NOT NULL,
 
     PRIMARY KEY (`server_id`)
+) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- CreateTable
+CREATE TABLE `atomizer_schedules` (
+    `key` VARCHAR(200) NOT NULL,
+    `name` VARCHAR(100) NOT NULL,
+    `queue` VARCHAR(100) NOT NULL,
+    `payload` LONGTEXT NOT NULL,
+    `cron` VARCHAR(255) NOT NULL,
+    `time_zone` VARCHAR(64) NOT NULL,
+    `misfire_policy` VARCHAR(16) NOT NULL,
+    `max_catch_up` INTEGER NOT NULL,
+    `max_attempts` INTEGER NOT NULL,
+    `enabled` BOOLEAN NOT NULL,
+    `next_run_at` DATETIME(3) NULL,
+    `last_enqueued_at` DATETIME(3) NULL,
+    `lease_token` VARCHAR(320) NULL,
+    `lease_owner` VARCHAR(255) NULL,
+    `lease_expires_at` DATETIME(3) NULL,
+    `created_at` DATETIME(3) NOT NULL,
+    `updated_at` DATETIME(3) NOT NULL,
+
+    INDEX `atomizer_schedules_enabled_next_run_at_idx`(`enabled`, `next_run_at`, `key`),
+    INDEX `atomizer_schedules_lease_owner_idx`(`lease_owner`),
+    PRIMARY KEY (`key`)
 ) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 
 -- CreateTable

@@ -44,6 +44,27 @@ CREATE TABLE "atomizer_servers" (
 );
 
 -- CreateTable
+CREATE TABLE "atomizer_schedules" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "queue" TEXT NOT NULL,
+    "payload" TEXT NOT NULL,
+    "cron" TEXT NOT NULL,
+    "time_zone" TEXT NOT NULL,
+    "misfire_policy" TEXT NOT NULL,
+    "max_catch_up" INTEGER NOT NULL,
+    "max_attempts" INTEGER NOT NULL,
+    "enabled" BOOLEAN NOT NULL,
+    "next_run_at" DATETIME,
+    "last_enqueued_at" DATETIME,
+    "lease_token" TEXT,
+    "lease_owner" TEXT,
+    "lease_expires_at" DATETIME,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL
+);
+
+-- CreateTable
 CREATE TABLE "products" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "name" TEXT NOT NULL,
@@ -77,6 +98,12 @@ CREATE INDEX "atomizer_jobs_lease_owner_idx" ON "atomizer_jobs"("lease_owner");
 
 -- CreateIndex
 CREATE INDEX "atomizer_job_errors_job_id_idx" ON "atomizer_job_errors"("job_id");
+
+-- CreateIndex
+CREATE INDEX "atomizer_schedules_enabled_next_run_at_idx" ON "atomizer_schedules"("enabled", "next_run_at", "key");
+
+-- CreateIndex
+CREATE INDEX "atomizer_schedules_lease_owner_idx" ON "atomizer_schedules"("lease_owner");
 
 -- CreateIndex
 CREATE INDEX "products_archivedAt_idx" ON "products"("archivedAt");

@@ -1,16 +1,17 @@
 -- Hand-written migration
--- How it was produced: composed by hand in the exact form `prisma migrate diff --from-empty
--- --to-schema prisma/sqlserver --script` (Prisma 7.10.0, previewFeatures = ["partialIndexes"])
--- prints for SQL Server, because the machine it was written on has no native Prisma schema
--- engine, the offline bridge serves only PostgreSQL and SQLite, and no SQL Server runs there.
--- Atomizer's statements are copied verbatim from @atomizer/prisma-storage's
--- prisma/sqlserver/atomizer.sql (checked against the real engine by the package's hosted CI);
--- the products tables follow the same rules (String is NVARCHAR(1000), defaults are named
--- constraints, unique constraints inline, indexes and foreign keys after the tables).
--- How it is verified: NOT YET. The [sqlserver] test of this sample applies it wherever
--- ATOMIZER_TEST_SQLSERVER_URL names a SQL Server; wherever the native engine runs,
--- `scripts/migrations.sh --check` compares everything after this header with the engine's
--- output, and `scripts/migrations.sh Initial` replaces this file with it.
+-- How it was produced: by samples/products-api/scripts/compose-offline-migrations.mjs, because
+-- the machine it was made on has no native Prisma schema engine, the offline bridge serves only
+-- PostgreSQL and SQLite, and no SQL Server runs there. It is the form `prisma migrate diff
+-- --from-empty --to-schema prisma/sqlserver --script` (Prisma 7.10.0, previewFeatures =
+-- ["partialIndexes"]) prints: Atomizer's statements verbatim from @atomizer/prisma-storage's
+-- prisma/sqlserver/atomizer.sql (checked against the real engine by the package's hosted CI),
+-- the products tables written by hand by the same rules (String is NVARCHAR(1000), defaults are
+-- named constraints, unique constraints inline, indexes and foreign keys after the tables).
+-- How it is verified: NOT YET on a SQL Server. The [sqlserver] test of this sample applies it
+-- wherever ATOMIZER_TEST_SQLSERVER_URL names one; where no engine runs,
+-- `scripts/migrations.sh --check` checks that it holds every statement of the shipped
+-- atomizer.sql; wherever the native engine runs, it compares everything after this header with
+-- the engine's output, and `scripts/migrations.sh Initial` replaces this file.
 
 BEGIN TRY
 
@@ -64,6 +65,28 @@ CREATE TABLE [dbo].[atomizer_servers] (
 );
 
 -- CreateTable
+CREATE TABLE [dbo].[atomizer_schedules] (
+    [key] NVARCHAR(200) NOT NULL,
+    [name] NVARCHAR(100) NOT NULL,
+    [queue] NVARCHAR(100) NOT NULL,
+    [payload] NVARCHAR(max) NOT NULL,
+    [cron] VARCHAR(255) NOT NULL,
+    [time_zone] VARCHAR(64) NOT NULL,
+    [misfire_policy] VARCHAR(16) NOT NULL,
+    [max_catch_up] INT NOT NULL,
+    [max_attempts] INT NOT NULL,
+    [enabled] BIT NOT NULL,
+    [next_run_at] DATETIME2,
+    [last_enqueued_at] DATETIME2,
+    [lease_token] NVARCHAR(320),
+    [lease_owner] NVARCHAR(255),
+    [lease_expires_at] DATETIME2,
+    [created_at] DATETIME2 NOT NULL,
+    [updated_at] DATETIME2 NOT NULL,
+    CONSTRAINT [atomizer_schedules_pkey] PRIMARY KEY CLUSTERED ([key])
+);
+
+-- CreateTable
 CREATE TABLE [dbo].[products] (
     [id] NVARCHAR(1000) NOT NULL,
     [name] NVARCHAR(1000) NOT NULL,
@@ -99,6 +122,12 @@ CREATE NONCLUSTERED INDEX [atomizer_jobs_lease_owner_idx] ON [dbo].[atomizer_job
 
 -- CreateIndex
 CREATE NONCLUSTERED INDEX [atomizer_job_errors_job_id_idx] ON [dbo].[atomizer_job_errors]([job_id]);
+
+-- CreateIndex
+CREATE NONCLUSTERED INDEX [atomizer_schedules_enabled_next_run_at_idx] ON [dbo].[atomizer_schedules]([enabled], [next_run_at], [key]);
+
+-- CreateIndex
+CREATE NONCLUSTERED INDEX [atomizer_schedules_lease_owner_idx] ON [dbo].[atomizer_schedules]([lease_owner]);
 
 -- CreateIndex
 CREATE NONCLUSTERED INDEX [products_archivedAt_idx] ON [dbo].[products]([archivedAt]);
