@@ -176,9 +176,11 @@ function reportShippedStatements(folder, label) {
     return false;
   }
   const first = result.missing[0].split('\n').slice(0, 2).join(' ');
+  const composer = join(folder.sampleDir, 'scripts', 'compose-offline-migrations.mjs');
+  const remedy = existsSync(composer) ? `node ${relative(repoRoot, composer)}` : 'update the hand-written migration';
   log(
     `migrations: ${label} FAILED: ${result.missing.length} of ${result.checked} statements of the shipped atomizer.sql ` +
-      `are not in the committed migrations (first: ${first}); Atomizer's models changed: update the hand-written migration`,
+      `are not in the committed migrations (first: ${first}); Atomizer's models changed: ${remedy}`,
   );
   return true;
 }
