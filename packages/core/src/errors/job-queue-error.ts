@@ -7,6 +7,14 @@ export interface JobQueueErrorOptions {
 }
 
 /**
+ * Folds line breaks and the blanks around them into one space. Quoted text (a JSON engine's
+ * reason, a schema's custom message) may span lines; every message stays one greppable line.
+ */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
+}
+
+/**
  * Base of every error Atomizer throws or records. `code` is a stable dotted identifier
  * (`CONFIG.INVALID_OPTION`, `JOB.PAYLOAD_INVALID`) to branch on; subclasses add the offending
  * values as typed fields. The message is one greppable line naming the value and the rule.
@@ -18,7 +26,7 @@ export class JobQueueError extends Error {
   readonly fix: string | undefined;
 
   constructor(code: string, message: string, options: JobQueueErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(oneLine(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.fix = options.fix;

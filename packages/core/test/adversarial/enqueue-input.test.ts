@@ -100,6 +100,7 @@ describe('[memory] adversarial: bad enqueue input', () => {
     expect(error).toBeInstanceOf(errorClass);
     expect(error).toMatchObject({ code });
     expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
     expect(await storage.jobCount({})).toEqual({ pending: 0, processing: 0, completed: 0, failed: 0 });
   });
 
