@@ -25,7 +25,8 @@ export function formatSummary(summary: RunSummary, problems: readonly string[]):
   ];
   if (summary.killedWorker !== undefined) {
     const { instanceId, pid, heldJobs, completedElsewhere } = summary.killedWorker;
-    rows.splice(rows.length - 2, 0, [
+    // Right after the job counts it explains, before the timings.
+    rows.splice(rows.findIndex(([label]) => label === 'wall time'), 0, [
       'worker killed',
       `${instanceId} (pid ${pid}) with SIGKILL while it held ${heldJobs} jobs; ${completedElsewhere} of them recovered by heartbeat and completed by the survivor`,
     ]);
