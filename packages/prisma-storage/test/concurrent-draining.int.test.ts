@@ -39,7 +39,12 @@ type Tx = Parameters<Parameters<TestPrismaClient['$transaction']>[0]>[0];
 async function applicationTransaction(appClient: TestPrismaClient, body: (tx: Tx) => Promise<void>): Promise<void> {
   for (let run = 1; ; run += 1) {
     try {
-      await (appClient.$transaction as (fn: (tx: Tx) => Promise<void>) => Promise<void>)(body);
+      // An application picks its own timeout; Prisma's 5 s default is too tight for a CI
+      // machine whose cores other suites share.
+      await (appClient.$transaction as (fn: (tx: Tx) => Promise<void>, options: object) => Promise<void>)(body, {
+        timeout: 30_000,
+        maxWait: 30_000,
+      });
       return;
     } catch (error) {
       if (run >= 5 || (error as { code?: string }).code !== 'STORAGE.WRITE_CONFLICT') throw error;
@@ -81,9 +86,15 @@ async function insertAll(storages: JobStorage[], appClient: TestPrismaClient, in
  * empty. One job in twenty fails its first attempt and is retried at once, so fenced failures
  * run concurrently with leases and completions too.
  */
-async function drain(storage: JobStorage, lessee: number, completions: Map<string, number>, done: () => boolean): Promise<void> {
+async function drain(
+  storage: JobStorage,
+  lessee: number,
+  completions: Map<string, number>,
+  done: () => boolean,
+  aborted: () => boolean,
+): Promise<void> {
   const owner = `lessee-${lessee}:*:${randomUUID().slice(0, 12)}`;
-  for (;;) {
+  while (!aborted()) {
     const now = new Date();
     const leaseToken = `${owner}:*:${randomUUID()}`;
     const leased = await storage.jobLease({ queue: QUEUE, limit: BATCH, now, leaseToken, leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + 600_000) });
@@ -118,12 +129,25 @@ for (const provider of TEST_PROVIDERS) {
         const storages = [database().storage, database().storageFor(second)];
         const completions = new Map<string, number>();
         let producing = true;
+        let aborted = false;
 
         const producers = Promise.all(Array.from({ length: INSERTERS }, (_, inserter) => insertAll(storages, appClient, inserter)));
         const consumers = Promise.all(
-          Array.from({ length: LESSEES }, (_, lessee) => drain(storages[lessee % storages.length]!, lessee, completions, () => !producing)),
+          Array.from({ length: LESSEES }, (_, lessee) =>
+            drain(storages[lessee % storages.length]!, lessee, completions, () => !producing, () => aborted),
+          ),
         );
-        const inserted = (await producers).flat();
+        // Awaited below; marked handled now so an early lessee failure is reported by that await.
+        consumers.catch(() => undefined);
+        let inserted: string[];
+        try {
+          inserted = (await producers).flat();
+        } catch (error) {
+          // Stop the lessees before the database is dropped under them, then report the cause.
+          aborted = true;
+          await Promise.allSettled([consumers]);
+          throw error;
+        }
         producing = false;
         await consumers;
 
