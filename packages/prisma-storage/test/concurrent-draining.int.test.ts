@@ -10,7 +10,7 @@ import { TEST_PROVIDERS } from './support/test-env.js';
 
 const QUEUE = 'drain';
 const INSERTERS = 4;
-const JOBS_PER_INSERTER = 750;
+const JOBS_PER_INSERTER = 500;
 const LESSEES = 6;
 const BATCH = 25;
 
