@@ -1,3 +1,5 @@
+import { types } from 'node:util';
+
 import type { JobErrorRecord } from '../storage/storage-contract.js';
 
 /** Longest error message recorded; longer ones are cut so the write cannot fail on size. */
@@ -43,9 +45,17 @@ function textOf(value: unknown): string {
   return safely(() => String(value), fallback);
 }
 
+/**
+ * True for an Error, also one made in another realm (a `vm` context, a sandbox), which fails
+ * `instanceof Error` but is an Error all the same.
+ */
+function isError(thrown: unknown): boolean {
+  return types.isNativeError(thrown) || safely(() => thrown instanceof Error, false);
+}
+
 /** The class name of a thrown value: `TypeError`, `MyError`, or `string` for a thrown string. */
 export function errorTypeOf(thrown: unknown): string {
-  if (!safely(() => thrown instanceof Error, false)) return thrown === null ? 'null' : typeof thrown;
+  if (!isError(thrown)) return thrown === null ? 'null' : typeof thrown;
   const name = property(thrown, 'name');
   if (typeof name === 'string' && name !== '' && name !== 'Error') return storable(name, MAX_ERROR_TYPE_LENGTH);
   const constructorName = property(property(thrown, 'constructor'), 'name');
@@ -65,9 +75,9 @@ export function toErrorRecord(
   serverId: string,
   occurredAt: Date,
 ): JobErrorRecord {
-  const isError = safely(() => thrown instanceof Error, false);
-  const message = isError ? textOf(property(thrown, 'message')) : textOf(thrown);
-  const stack = isError ? property(thrown, 'stack') : undefined;
+  const anError = isError(thrown);
+  const message = anError ? textOf(property(thrown, 'message')) : textOf(thrown);
+  const stack = anError ? property(thrown, 'stack') : undefined;
   return {
     attempt,
     errorType: errorTypeOf(thrown),

@@ -1,3 +1,5 @@
+import { runInNewContext } from 'node:vm';
+
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
@@ -88,6 +90,29 @@ describe('[memory] adversarial: whatever a handler throws, its attempt is record
     expectStorable(stored.errors[0]);
     expect(failed.map((event) => event.jobId)).toEqual([id]);
     expect(await world.storage.jobCount({})).toMatchObject({ processing: 0 });
+  });
+
+  it('an Error from another realm (vm, a sandbox) keeps its type, message and stack', async () => {
+    const world = adversarialWorld();
+    const job = defineJob({
+      name: 'other-realm',
+      schema: z.object({}),
+      maxAttempts: 1,
+      handler: () => {
+        throw runInNewContext('new TypeError("thrown in another realm")') as unknown;
+      },
+    });
+    const id = await world.client([job]).enqueue(job, {});
+    const server = world.server({ jobs: [job] });
+
+    await server.start();
+    const stored = await waitFor(async () => {
+      const details = await world.storage.jobGet({ id });
+      return details?.status === 'failed' ? details : undefined;
+    }, { timeoutMs: 3_000, description: 'the job failed for good' });
+
+    expect(stored.errors[0]).toMatchObject({ errorType: 'TypeError', message: 'thrown in another realm' });
+    expect(stored.errors[0]?.stack).toContain('thrown in another realm');
   });
 
   it('a handler rejecting with a hostile value is treated like one throwing it', async () => {
