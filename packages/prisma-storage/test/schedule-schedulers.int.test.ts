@@ -36,7 +36,6 @@ for (const provider of TEST_PROVIDERS) {
     (database) => {
       it('three servers on three clients enqueue each occurrence once, without gaps', async () => {
         await database().truncate();
-        await database().query('DELETE FROM atomizer_schedules');
         const client = new AtomizerClient({ storage: database().storage, jobs: [tick], logger: silent });
         for (const { key, cron } of SCHEDULES) {
           await client.scheduleRecurring(key, tick, { schedule: key }, cron, { misfirePolicy: 'catchUp' });

@@ -3,7 +3,6 @@
  */
 export { runStorageConformance } from './storage-conformance.js';
 export type { StorageConformanceOptions, StorageFixture } from './storage-conformance.js';
-export { runScheduleConformance } from './schedule-conformance.js';
 export { runProcessingConformance } from './processing-conformance.js';
 export type { ProcessingConformanceOptions } from './processing-conformance.js';
 export { waitFor } from './wait-for.js';

@@ -9,6 +9,9 @@ import { describeJobFail } from './conformance/job-fail.js';
 import { describeJobInsert } from './conformance/job-insert.js';
 import { describeJobLease } from './conformance/job-lease.js';
 import { describeJobRelease } from './conformance/job-release.js';
+import { describeScheduleDefinition } from './conformance/schedule-definition.js';
+import { describeScheduleExactlyOnce } from './conformance/schedule-exactly-once.js';
+import { describeScheduleLease } from './conformance/schedule-lease.js';
 import { describeServerHeartbeat } from './conformance/server-heartbeat.js';
 import { describeServerRecovery } from './conformance/server-recovery.js';
 import type { ConformanceContext } from './conformance/fixtures.js';
@@ -45,7 +48,9 @@ export interface StorageConformanceOptions {
 /**
  * Registers the storage conformance suite with vitest: every {@link JobStorage} method and
  * every guarantee the contract states (fencing, ordering, idempotency under races, exact
- * ownership on stale-server recovery, exact round trips). Call it at the top level of a test
+ * ownership on stale-server recovery, exact round trips), schedules included: upsert
+ * semantics, schedule leases and fenced advances, and several real schedulers on one storage
+ * enqueueing each occurrence exactly once. Call it at the top level of a test
  * file; each implementation (in-memory, Prisma on each provider) runs the same suite.
  */
 export function runStorageConformance(options: StorageConformanceOptions): void {
@@ -81,5 +86,9 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     describe('jobCount', () => describeJobCount(ctx));
     describe('serverHeartbeat / serverList / serverRemove', () => describeServerHeartbeat(ctx));
     describe('serverRecoverStale', () => describeServerRecovery(ctx));
+    describe('scheduleUpsert / scheduleGet / scheduleList / scheduleSetEnabled / scheduleDelete', () =>
+      describeScheduleDefinition(ctx));
+    describe('scheduleLeaseDue / scheduleAdvance / scheduleRelease / recovery', () => describeScheduleLease(ctx));
+    describe('schedulers on one storage', () => describeScheduleExactlyOnce(ctx));
   });
 }

@@ -97,7 +97,7 @@ async function createPostgresDatabase(label: string): Promise<TestDatabase> {
   };
   const storageFor = (client: TestPrismaClient) => new PrismaStorage({ prisma: client, provider: 'postgresql', schema });
   const prisma = await openClient();
-  const tables = ['atomizer_job_errors', 'atomizer_jobs', 'atomizer_servers', 'test_orders'].map((table) => `"${schema}"."${table}"`);
+  const tables = ['atomizer_job_errors', 'atomizer_jobs', 'atomizer_servers', 'atomizer_schedules', 'test_orders'].map((table) => `"${schema}"."${table}"`);
 
   return {
     provider: 'postgresql',
@@ -154,7 +154,7 @@ async function createSqliteDatabase(): Promise<TestDatabase> {
       return (statement.reader ? statement.all(...values) : (statement.run(...values), [])) as T[];
     },
     truncate: async () => {
-      inspector.exec('DELETE FROM atomizer_job_errors; DELETE FROM atomizer_jobs; DELETE FROM atomizer_servers; DELETE FROM test_orders;');
+      inspector.exec('DELETE FROM atomizer_job_errors; DELETE FROM atomizer_jobs; DELETE FROM atomizer_servers; DELETE FROM atomizer_schedules; DELETE FROM test_orders;');
     },
     drop: async () => {
       await Promise.all(clients.map((client) => client.$disconnect()));
