@@ -88,6 +88,7 @@ export type {
   ScheduleUpsertResult,
 } from './storage/storage-contract.js';
 export type { RecurringJobOptions } from './schedules/recurring-job-options.js';
+export { SCHEDULE_IDEMPOTENCY_KEY_PREFIX } from './schedules/schedule-key.js';
 
 // ---- errors --------------------------------------------------------------------------------
 export { JobQueueError } from './errors/job-queue-error.js';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ConfigInvalidError } from '../errors/config-errors.js';
 import { JobKeyInvalidError } from '../errors/job-errors.js';
 import { MAX_ATTEMPTS_LIMIT } from '../retry/retry-policy.js';
+import { isReservedIdempotencyKey, SCHEDULE_IDEMPOTENCY_KEY_PREFIX } from '../schedules/schedule-key.js';
 import { assertQueueName, DEFAULT_QUEUE } from './names.js';
 import { duration, fixedLocation, integer, parseOptions } from './option-rules.js';
 
@@ -29,7 +30,8 @@ export interface EnqueueOptions {
   delayMs?: number;
   /**
    * Makes the enqueue idempotent: while any job holds this key, enqueueing again returns that
-   * job's id and inserts nothing. Rule: 1-255 characters.
+   * job's id and inserts nothing. Rule: 1-255 characters, not starting with `schedule:` (in
+   * any case or accent: reserved for the jobs of recurring schedules).
    * @defaultValue none
    */
   idempotencyKey?: string;
@@ -59,6 +61,8 @@ export interface ResolvedEnqueueOptions {
 }
 
 const IDEMPOTENCY_KEY_RULE = `must be a string of 1-${IDEMPOTENCY_KEY_MAX_LENGTH} characters`;
+
+const RESERVED_PREFIX_RULE = `must not start with "${SCHEDULE_IDEMPOTENCY_KEY_PREFIX}" (in any case; the prefix is reserved for the jobs of recurring schedules)`;
 
 const enqueueOptionsSchema = z.strictObject(
   {
@@ -106,6 +110,9 @@ export function resolveEnqueueOptions(
     (typeof key !== 'string' || key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX_LENGTH)
   ) {
     throw new JobKeyInvalidError(where, IDEMPOTENCY_KEY_RULE, key);
+  }
+  if (key !== undefined && isReservedIdempotencyKey(key)) {
+    throw new JobKeyInvalidError(where, RESERVED_PREFIX_RULE, key);
   }
 
   const runAt = parsed.runAt ?? new Date(now.getTime() + (parsed.delayMs ?? 0));

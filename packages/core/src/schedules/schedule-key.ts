@@ -29,5 +29,25 @@ export function validateScheduleKey(key: unknown, where: string): string {
  * at most one job exists for it.
  */
 export function occurrenceIdempotencyKey(key: string, occurrence: Date): string {
-  return `schedule:${key}:${occurrence.toISOString()}`;
+  return `${SCHEDULE_IDEMPOTENCY_KEY_PREFIX}${key}:${occurrence.toISOString()}`;
+}
+
+/**
+ * The prefix of every idempotency key the scheduler gives its jobs. Enqueue refuses user keys
+ * that start with it, so no user job can take an occurrence's key and pre-empt that occurrence.
+ */
+export const SCHEDULE_IDEMPOTENCY_KEY_PREFIX = 'schedule:';
+
+/**
+ * Whether `key` starts with {@link SCHEDULE_IDEMPOTENCY_KEY_PREFIX} as a storage may compare it:
+ * MySQL's and SQL Server's default collations ignore case and accents, so `SCHEDULE:` or
+ * `schédule:` would collide with the scheduler's keys there.
+ */
+export function isReservedIdempotencyKey(key: string): boolean {
+  const folded = key
+    .slice(0, SCHEDULE_IDEMPOTENCY_KEY_PREFIX.length * 2)
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase();
+  return folded.startsWith(SCHEDULE_IDEMPOTENCY_KEY_PREFIX);
 }
