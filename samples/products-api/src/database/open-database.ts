@@ -59,6 +59,12 @@ async function openSqlite(url: string): Promise<ProductsPrisma> {
 
   const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
   const { PrismaClient } = await import('../generated/sqlite/client.js');
+
+  // One client (one connection) for the app and Atomizer. A storage call made while one of the
+  // app's interactive transactions is open runs inside it; the sample's transactions are a few
+  // quick statements that only roll back on a database error, which keeps that harmless. An app
+  // holding transactions open across slow awaits should give the server its own client
+  // (docs/prisma-storage.md, "One connection per PrismaClient").
   return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: filePath }) });
 }
 
