@@ -1,3 +1,3 @@
 import { describeMigrationsScript } from './support/describe-migrations-script.js';
 
-describeMigrationsScript('postgresql', { chain: false });
+describeMigrationsScript('postgresql', { full: false });

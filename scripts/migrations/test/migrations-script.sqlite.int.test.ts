@@ -1,3 +1,3 @@
 import { describeMigrationsScript } from './support/describe-migrations-script.js';
 
-describeMigrationsScript('sqlite', { chain: true });
+describeMigrationsScript('sqlite', { full: true });
