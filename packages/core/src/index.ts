@@ -93,7 +93,7 @@ export { SCHEDULE_IDEMPOTENCY_KEY_PREFIX } from './schedules/schedule-key.js';
 // ---- errors --------------------------------------------------------------------------------
 export { JobQueueError } from './errors/job-queue-error.js';
 export type { JobQueueErrorOptions } from './errors/job-queue-error.js';
-export { ConfigInvalidError } from './errors/config-errors.js';
+export { ClockInvalidError, ConfigInvalidError } from './errors/config-errors.js';
 export {
   JobAbortedError,
   JobAttemptsExhaustedError,

@@ -28,3 +28,19 @@ export class ConfigInvalidError extends JobQueueError {
     this.received = params.received;
   }
 }
+
+/**
+ * The configured clock returned something no storage can hold (an Invalid Date, a non-Date, a
+ * time outside 1970-01-01 to 9999-12-31). The call that read it fails and nothing is written;
+ * a server logs it and tries again at its next step. Not a {@link ConfigInvalidError}, so loops
+ * that stop for good on setup errors keep going once the clock recovers.
+ */
+export class ClockInvalidError extends JobQueueError {
+  /** What `now()` returned. */
+  readonly received: unknown;
+
+  constructor(where: string, rule: string, received: unknown) {
+    super('CONFIG.CLOCK_INVALID', `${where}: clock now() ${rule}, got ${describeValue(received)}`);
+    this.received = received;
+  }
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { systemClock, type Clock } from '../clock/clock.js';
+import { checkedClock } from '../clock/storable-time.js';
 import { JobRegistry } from '../jobs/job-registry.js';
 import type { AnyJobDefinition } from '../jobs/job-definition.js';
 import { createDefaultLogger } from '../logging/default-logger.js';
@@ -27,7 +28,8 @@ export interface AtomizerClientOptions {
    */
   maxPayloadBytes?: number;
   /**
-   * Time source for `runAt`, `createdAt` and delays. Rule: an object with `now()`.
+   * Time source for `runAt`, `createdAt` and delays. Rule: an object with `now()`; a reading
+   * that is not a valid Date between 1970 and 9999-12-31 fails the call that read it.
    * @defaultValue the wall clock
    */
   clock?: Clock;
@@ -70,6 +72,6 @@ export function resolveClientOptions(input: unknown): ResolvedClientOptions {
     registry: new JobRegistry(parsed.jobs, 'AtomizerClient jobs'),
     logger: parsed.logger ?? createDefaultLogger(),
     maxPayloadBytes: parsed.maxPayloadBytes ?? CLIENT_DEFAULTS.maxPayloadBytes,
-    clock: parsed.clock ?? systemClock,
+    clock: checkedClock(parsed.clock ?? systemClock, 'AtomizerClient'),
   };
 }

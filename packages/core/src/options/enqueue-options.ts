@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { EARLIEST_STORABLE_TIME, LATEST_STORABLE_TIME } from '../clock/storable-time.js';
 import { ConfigInvalidError } from '../errors/config-errors.js';
 import { JobKeyInvalidError } from '../errors/job-errors.js';
 import { MAX_ATTEMPTS_LIMIT } from '../retry/retry-policy.js';
@@ -18,19 +19,21 @@ export interface EnqueueOptions {
    */
   queue?: string;
   /**
-   * Earliest time to run the job; a past time means now. Rule: a valid Date; not with `delayMs`.
+   * Earliest time to run the job; a past time means now (a time before 1970 is stored as
+   * 1970-01-01T00:00:00.000Z). Rule: a valid Date at most 9999-12-31T23:59:59.999Z; not with
+   * `delayMs`.
    * @defaultValue now
    */
   runAt?: Date;
   /**
    * Run the job this long from now. Rule: an integer between 0 and 3 155 760 000 000 (100
-   * years); not with `runAt`.
+   * years) that keeps the run time at most 9999-12-31T23:59:59.999Z; not with `runAt`.
    * @defaultValue 0
    */
   delayMs?: number;
   /**
    * Makes the enqueue idempotent: while any job holds this key, enqueueing again returns that
-   * job's id and inserts nothing. Rule: 1-255 characters, not starting with `schedule:` (in
+   * job's id and inserts nothing. Rule: 1-255 characters without NUL, not starting with `schedule:` (in
    * any case or accent: reserved for the jobs of recurring schedules).
    * @defaultValue none
    */
@@ -61,6 +64,21 @@ export interface ResolvedEnqueueOptions {
 }
 
 const IDEMPOTENCY_KEY_RULE = `must be a string of 1-${IDEMPOTENCY_KEY_MAX_LENGTH} characters`;
+
+const LATEST_RULE = `at most ${LATEST_STORABLE_TIME.toISOString()} (the latest time SQL storages hold)`;
+
+/** The run time to store: refused past the latest storable time, raised to 1970 (due now) before it. */
+function storableRunAt(where: string, runAt: Date | undefined, delayMs: number | undefined, now: Date): Date {
+  if (runAt !== undefined && runAt.getTime() > LATEST_STORABLE_TIME.getTime()) {
+    throw new ConfigInvalidError({ where, option: 'runAt', rule: `must be ${LATEST_RULE}`, received: runAt });
+  }
+
+  const time = runAt?.getTime() ?? now.getTime() + (delayMs ?? 0);
+  if (time > LATEST_STORABLE_TIME.getTime()) {
+    throw new ConfigInvalidError({ where, option: 'delayMs', rule: `must keep the run time ${LATEST_RULE}`, received: delayMs });
+  }
+  return new Date(Math.max(time, EARLIEST_STORABLE_TIME.getTime()));
+}
 
 const RESERVED_PREFIX_RULE = `must not start with "${SCHEDULE_IDEMPOTENCY_KEY_PREFIX}" (in any case; the prefix is reserved for the jobs of recurring schedules)`;
 
@@ -114,11 +132,13 @@ export function resolveEnqueueOptions(
   if (key !== undefined && isReservedIdempotencyKey(key)) {
     throw new JobKeyInvalidError(where, RESERVED_PREFIX_RULE, key);
   }
+  if (key?.includes('\u0000') === true) {
+    throw new JobKeyInvalidError(where, 'must not contain NUL characters (\\u0000; SQL storages refuse them)', key);
+  }
 
-  const runAt = parsed.runAt ?? new Date(now.getTime() + (parsed.delayMs ?? 0));
   return {
     queue,
-    runAt: new Date(runAt),
+    runAt: storableRunAt(where, parsed.runAt, parsed.delayMs, now),
     idempotencyKey: key ?? null,
     maxAttempts: parsed.maxAttempts,
     transaction: parsed.transaction,

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 
 import { systemClock, type Clock } from '../clock/clock.js';
+import { checkedClock } from '../clock/storable-time.js';
 import { ConfigInvalidError } from '../errors/config-errors.js';
 import { JobRegistry } from '../jobs/job-registry.js';
 import type { AnyJobDefinition } from '../jobs/job-definition.js';
@@ -123,7 +124,7 @@ export const SERVER_DEFAULTS = {
   'queues' | 'shutdownTimeoutMs' | 'heartbeatIntervalMs' | 'staleServerTimeoutMs'
 >;
 
-const INSTANCE_ID_RULE = `must be 1-${INSTANCE_ID_MAX_LENGTH} characters without "${ID_DELIMITER}"`;
+const INSTANCE_ID_RULE = `must be 1-${INSTANCE_ID_MAX_LENGTH} characters without "${ID_DELIMITER}" or NUL characters`;
 
 const serverOptionsSchema = z.strictObject(
   {
@@ -135,6 +136,7 @@ const serverOptionsSchema = z.strictObject(
       .min(1, { error: INSTANCE_ID_RULE })
       .max(INSTANCE_ID_MAX_LENGTH, { error: INSTANCE_ID_RULE })
       .refine((id) => !id.includes(ID_DELIMITER), { error: INSTANCE_ID_RULE })
+      .refine((id) => !id.includes('\u0000'), { error: INSTANCE_ID_RULE })
       .optional(),
     queues: z
       .record(z.string(), queueOptionsSchema, { error: 'must be an object of queue options by queue name' })
@@ -193,7 +195,7 @@ export function resolveServerOptions(input: unknown): ResolvedServerOptions {
     shutdownTimeoutMs: parsed.shutdownTimeoutMs ?? SERVER_DEFAULTS.shutdownTimeoutMs,
     ...heartbeat,
     scheduler: withSchedulerDefaults(parsed.scheduler, 'AtomizerServer'),
-    clock: parsed.clock ?? systemClock,
+    clock: checkedClock(parsed.clock ?? systemClock, 'AtomizerServer'),
   };
 }
 

@@ -16,6 +16,7 @@
  */
 import { Cron } from 'croner';
 
+import { LATEST_STORABLE_TIME } from '../clock/storable-time.js';
 import { ScheduleCronInvalidError } from '../errors/schedule-errors.js';
 import { resolveTimeZone } from './time-zone.js';
 
@@ -84,12 +85,12 @@ export class CronSchedule {
 
   /** The first occurrence strictly after `instant`, or `null` when there is none. */
   nextAfter(instant: Date): Date | null {
-    return this.#cron.nextRun(instant);
+    return storableOrNull(this.#cron.nextRun(instant));
   }
 
   /** The first occurrence at or after `instant`, or `null` when there is none. */
   nextAtOrAfter(instant: Date): Date | null {
-    return this.#cron.nextRun(new Date(instant.getTime() - 1));
+    return storableOrNull(this.#cron.nextRun(new Date(instant.getTime() - 1)));
   }
 
   /** Up to `count` occurrences strictly before `instant`, newest first. */
@@ -149,4 +150,9 @@ export function parseCron(expression: unknown, options: ParseCronOptions = {}): 
     throw new ScheduleCronInvalidError({ where, expression, reason });
   }
   return schedule;
+}
+
+/** An occurrence past the latest storable time counts as none: no storage could hold it. */
+function storableOrNull(occurrence: Date | null): Date | null {
+  return occurrence !== null && occurrence.getTime() <= LATEST_STORABLE_TIME.getTime() ? occurrence : null;
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock.js';
 import { ConfigInvalidError } from '../errors/config-errors.js';
 import { WakeableSleep } from '../clock/sleep.js';
+import { storableTimeAfter } from '../clock/storable-time.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResolvedSchedulerOptions } from '../options/scheduler-options.js';
 import { newLeaseToken } from '../server/server-identity.js';
@@ -114,7 +115,7 @@ export class Scheduler {
   async poll(): Promise<SchedulerPollResult> {
     const { storage, clock, serverId, options } = this.deps;
     const now = clock.now();
-    const horizon = new Date(now.getTime() + options.leadTimeMs);
+    const horizon = storableTimeAfter(now, options.leadTimeMs);
     const leaseToken = newLeaseToken(serverId);
 
     const leased = await storage.scheduleLeaseDue({

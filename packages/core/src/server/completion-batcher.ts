@@ -81,9 +81,10 @@ export class CompletionBatcher {
   private async write(leaseToken: string, ids: string[]): Promise<Map<string, CompletionOutcome>> {
     const triedAt = new Set<number>();
     for (let failures = 0; ; failures += 1) {
-      const now = this.clock.now();
-      triedAt.add(now.getTime());
       try {
+        // Read inside the try: a clock gone bad counts as a failed write and is retried.
+        const now = this.clock.now();
+        triedAt.add(now.getTime());
         const completed = await this.storage.jobComplete({ ids, leaseToken, now });
         // After a failed try the write may have landed anyway, so the count alone proves nothing.
         if (failures === 0 && completed === ids.length) return new Map(ids.map((id) => [id, 'completed']));

@@ -85,7 +85,8 @@ export async function shutDownGracefully(deps: ShutdownDeps): Promise<void> {
   const writing = lingering.filter((job) => job.phase === 'writing');
   await settlesWithin(Promise.all(writing.map((job) => job.done)), ABORT_SETTLE_MS);
 
-  const now = clock.now();
+  const now = readClockForRelease(clock, lingering, logger);
+  if (now === undefined) return;
   const releases: Array<Promise<void>> = [];
   const release = (leaseToken: string, ids: string[], refundAttempt: boolean): void => {
     releases.push(
@@ -109,4 +110,17 @@ export async function shutDownGracefully(deps: ShutdownDeps): Promise<void> {
   for (const [leaseToken, ids] of unfinishedByToken) release(leaseToken, ids, false);
 
   await Promise.all(releases);
+}
+
+/** The time for the release writes; `undefined` (logged) when the clock reads something unstorable. */
+function readClockForRelease(clock: Clock, lingering: InFlightJob[], logger: Logger): Date | undefined {
+  try {
+    return clock.now();
+  } catch (error) {
+    logger.error(
+      { err: error, jobIds: lingering.map((inFlight) => inFlight.job.id) },
+      'jobs not released on shutdown: the clock is invalid; they return once their lease expires',
+    );
+    return undefined;
+  }
 }

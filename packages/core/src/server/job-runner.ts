@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
 import type { Clock } from '../clock/clock.js';
+import { storableTimeAfter } from '../clock/storable-time.js';
 import { InternalError } from '../errors/internal-error.js';
 import {
   JobAttemptsExhaustedError,
@@ -211,7 +212,7 @@ export class JobRunner {
     const error = toErrorRecord(thrown, job.attempts, this.deps.serverId, now);
     const retryAt = how.final
       ? null
-      : new Date(now.getTime() + retryDelayMs(this.deps.queue.retry, job.attempts, this.deps.random));
+      : storableTimeAfter(now, retryDelayMs(this.deps.queue.retry, job.attempts, this.deps.random));
 
     let written: boolean;
     try {

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 
 import type { Clock } from '../clock/clock.js';
 import { WakeableSleep } from '../clock/sleep.js';
+import { storableTimeAfter } from '../clock/storable-time.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResolvedQueueOptions } from '../options/queue-options.js';
 import type { JobRecord, JobStorage } from '../storage/storage-contract.js';
@@ -111,17 +112,18 @@ export class QueuePump {
   private async lease(limit: number): Promise<JobRecord[]> {
     const { storage, clock, queue, serverId, logger, runner } = this.deps;
     const leaseToken = newLeaseToken(serverId);
-    const now = clock.now();
 
     let leased: JobRecord[];
     try {
+      // Read inside the try: a clock gone bad throws here, is logged, and is tried again.
+      const now = clock.now();
       leased = await storage.jobLease({
         queue: queue.name,
         limit,
         now,
         leaseToken,
         leaseOwner: serverId,
-        leaseExpiresAt: new Date(now.getTime() + queue.visibilityTimeoutMs),
+        leaseExpiresAt: storableTimeAfter(now, queue.visibilityTimeoutMs),
       });
     } catch (error) {
       logger.error({ err: error }, 'leasing jobs failed; retrying at the next poll');

@@ -129,7 +129,7 @@ describe('[memory] adversarial: unknown keys and wrong shapes are named, at ever
     ['a retry kind', { queues: { q: { retry: { kind: 'linear' } } } }, 'retry.kind must be "fixed", "intervals" or "exponential", got "linear"'],
     ['queues as an array', { queues: [] }, 'queues must be an object of queue options by queue name, got []'],
     ['a queue as null', { queues: { q: null } }, 'must be an object, got null'],
-    ['instanceId with the delimiter', { instanceId: 'a:*:b' }, 'instanceId must be 1-128 characters without ":*:", got "a:*:b"'],
+    ['instanceId with the delimiter', { instanceId: 'a:*:b' }, 'instanceId must be 1-128 characters without ":*:" or NUL characters, got "a:*:b"'],
   ])('%s', (_label, extra, message) => {
     const error = thrownBy(() => build(extra));
 

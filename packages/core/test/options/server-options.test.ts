@@ -35,9 +35,9 @@ describe('AtomizerServer options', () => {
   it.each([
     [{ shutdownTimeoutMs: -1 }, 'AtomizerServer: shutdownTimeoutMs must be an integer between 0 and 3600000, got -1'],
     [{ shutdownTimeoutMs: 1.5 }, 'AtomizerServer: shutdownTimeoutMs must be an integer between 0 and 3600000, got 1.5'],
-    [{ instanceId: '' }, 'AtomizerServer: instanceId must be 1-128 characters without ":*:", got ""'],
-    [{ instanceId: 'a:*:b' }, 'AtomizerServer: instanceId must be 1-128 characters without ":*:", got "a:*:b"'],
-    [{ instanceId: 'x'.repeat(129) }, 'AtomizerServer: instanceId must be 1-128 characters without ":*:", got "xxx'],
+    [{ instanceId: '' }, 'AtomizerServer: instanceId must be 1-128 characters without ":*:" or NUL characters, got ""'],
+    [{ instanceId: 'a:*:b' }, 'AtomizerServer: instanceId must be 1-128 characters without ":*:" or NUL characters, got "a:*:b"'],
+    [{ instanceId: 'x'.repeat(129) }, 'AtomizerServer: instanceId must be 1-128 characters without ":*:" or NUL characters, got "xxx'],
     [{ storage: {} }, 'AtomizerServer: storage must implement JobStorage'],
     [{ storage: undefined }, 'AtomizerServer: storage must implement JobStorage'],
     [{ jobs: [] }, 'AtomizerServer: jobs must list at least one job definition, got []'],
