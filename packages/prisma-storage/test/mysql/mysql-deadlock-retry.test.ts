@@ -126,7 +126,7 @@ function leaseParams() {
   };
 }
 
-describe('[mysql] deadlock retry', () => {
+describe('deadlock retry on MySQL and SQL Server (fake client, no database)', () => {
   it('classifies the deadlock shapes of MySQL and SQL Server as write conflicts', () => {
     const shapes = [mysqlRawDeadlock(), mysqlQueryApiDeadlock(), sqlserverDeadlock()];
 
