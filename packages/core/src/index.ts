@@ -28,6 +28,7 @@ export { SERVER_DEFAULTS } from './options/server-options.js';
 export type { QueueOptions } from './options/queue-options.js';
 export { QUEUE_DEFAULTS } from './options/queue-options.js';
 export type { EnqueueOptions, ScheduledEnqueueOptions } from './options/enqueue-options.js';
+export type { CountJobsParams } from './options/count-options.js';
 export type { DefineJobOptions } from './options/job-definition-options.js';
 export { DEFAULT_QUEUE, JOB_NAME_PATTERN, QUEUE_NAME_PATTERN } from './options/names.js';
 export { DEFAULT_RETRY_POLICY } from './retry/retry-policy.js';

@@ -17,6 +17,7 @@ import {
   type AtomizerClientOptions,
   type ResolvedClientOptions,
 } from '../options/client-options.js';
+import { resolveCountJobsParams, type CountJobsParams } from '../options/count-options.js';
 import {
   resolveEnqueueOptions,
   type EnqueueOptions,
@@ -128,9 +129,13 @@ export class AtomizerClient {
     return this.options.storage.jobGet({ id });
   }
 
-  /** Jobs per state, in one queue or in all. */
-  async countJobs(params: { queue?: string } = {}): Promise<JobCounts> {
-    return this.options.storage.jobCount(params.queue === undefined ? {} : { queue: params.queue });
+  /**
+   * Jobs per state, in one queue or in all.
+   * @throws QueueNameInvalidError for a queue name that breaks the rule, ConfigInvalidError for
+   * other bad parameters
+   */
+  async countJobs(params: CountJobsParams = {}): Promise<JobCounts> {
+    return this.options.storage.jobCount(resolveCountJobsParams(params));
   }
 
   // ---- recurring schedules ---------------------------------------------------------------

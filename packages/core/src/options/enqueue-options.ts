@@ -46,6 +46,7 @@ export interface EnqueueOptions {
   /**
    * An interactive-transaction handle passed through to the storage (for the Prisma storage:
    * the `tx` of `prisma.$transaction(async (tx) => ...)`), so the job commits with your writes.
+   * `null` and `undefined` mean none.
    * @defaultValue none
    */
   transaction?: unknown;
@@ -141,6 +142,7 @@ export function resolveEnqueueOptions(
     runAt: storableRunAt(where, parsed.runAt, parsed.delayMs, now),
     idempotencyKey: key ?? null,
     maxAttempts: parsed.maxAttempts,
-    transaction: parsed.transaction,
+    // null reads as "no transaction", like an omitted option, not as a handle to hand over.
+    transaction: parsed.transaction ?? undefined,
   };
 }
