@@ -44,7 +44,12 @@ export function describeMigrationsScript(provider: 'sqlite' | 'postgresql', opti
     const sqlOf = (folder: string) => readFileSync(join(migrationsDir, folder, 'migration.sql'), 'utf8');
     const runScript = (...args: string[]) => {
       const result = spawnSync(script, [...args, '--samples-dir', samplesDir], { cwd: repoRoot, encoding: 'utf8', timeout: 110_000 });
-      return { status: result.status, output: `${result.stdout}${result.stderr}` };
+      const output = `${result.stdout}${result.stderr}`;
+
+      // A failed check keeps its regenerated files for diffing; the test has read the output.
+      const kept = /regenerated files kept in (\S+)/.exec(output)?.[1];
+      if (kept !== undefined) rmSync(kept, { recursive: true, force: true });
+      return { status: result.status, output };
     };
 
     it(`Initial writes one <timestamp>_Initial migration and the lock file${options.full ? ', byte-identical when run again' : ''}`, () => {
