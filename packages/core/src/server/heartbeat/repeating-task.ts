@@ -48,8 +48,11 @@ export class RepeatingTask {
     const { name, intervalMs, run, logger } = this.params;
     if (firstDelayMs > 0) await this.sleeper.sleep(firstDelayMs);
 
+    // Paced on the monotonic clock: with Date.now(), a wall clock stepped back mid-run (NTP, a
+    // resumed VM) would stretch the pause by the step, and peers would declare this server dead.
+    // The global `performance` (not node:perf_hooks') so tests with fake timers can move it.
     while (this.running) {
-      const startedAt = Date.now();
+      const startedAt = performance.now();
       try {
         await run();
       } catch (error) {
@@ -57,7 +60,7 @@ export class RepeatingTask {
       }
       if (!this.running) break;
 
-      const pauseMs = intervalMs - (Date.now() - startedAt);
+      const pauseMs = intervalMs - (performance.now() - startedAt);
       if (pauseMs > 0) await this.sleeper.sleep(pauseMs);
     }
   }
