@@ -14,7 +14,11 @@ export interface JobContext {
   maxAttempts: number;
   /**
    * Aborted when the server stops and this execution outlives `shutdownTimeoutMs`; the reason
-   * is a `JobAbortedError`. A handler that honours it lets the job be released cleanly.
+   * is a `JobAbortedError`. How the handler then ends decides the outcome:
+   * - throw (or reject with) `signal.reason`, or anything: the job is released, keeps the
+   *   attempt, records no error, and another server runs it again;
+   * - return normally: the job is completed, because returning says the work is done. Return
+   *   only when it is; stopping early and returning loses the rest of the work.
    */
   signal: AbortSignal;
   /** Carries `serverId`, `queue`, `jobId`, `jobName` and `attempt`. */
@@ -41,7 +45,11 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
    * of the queue that runs the job. An enqueue option overrides it.
    */
   readonly maxAttempts: number | undefined;
-  /** Runs one execution; throwing (or rejecting) fails the attempt. */
+  /**
+   * Runs one execution. Returning completes the job, throwing (or rejecting) fails the attempt.
+   * After shutdown aborted `context.signal`, throwing releases the job for another server
+   * instead, while returning still completes it (see {@link JobContext.signal}).
+   */
   handler(payload: z.output<S>, context: JobContext): Promise<void> | void;
 }
 

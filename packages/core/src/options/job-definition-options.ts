@@ -22,7 +22,11 @@ export interface DefineJobOptions<S extends z.ZodType> {
    * @defaultValue the `maxAttempts` of the retry policy of the queue that runs the job
    */
   maxAttempts?: number;
-  /** Runs one execution. Rule: a function. */
+  /**
+   * Runs one execution. Rule: a function. Returning completes the job, throwing fails the
+   * attempt; once shutdown aborted `context.signal`, throw `context.signal.reason` (or anything)
+   * to release the job for another server: returning then still completes it.
+   */
   handler(payload: z.output<S>, context: JobContext): Promise<void> | void;
 }
 
