@@ -58,8 +58,9 @@ export interface AtomizerServerOptions {
    */
   queues?: Record<string, QueueOptions>;
   /**
-   * On `stop()`, how long running handlers may finish before their AbortSignal fires.
-   * Rule: an integer between 0 and 3 600 000.
+   * On `stop()`, how long running handlers may finish before their AbortSignal fires. `stop()`
+   * itself returns within this plus 3 seconds, even when the storage stops answering (what it
+   * abandons is logged). Rule: an integer between 0 and 3 600 000.
    * @defaultValue 30000
    */
   shutdownTimeoutMs?: number;

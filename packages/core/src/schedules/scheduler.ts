@@ -88,6 +88,11 @@ export class Scheduler {
    * Stops polling: lets the poll under way finish the schedule it is committing, skips the rest
    * and releases every schedule still leased, so another scheduler can take them at once.
    */
+  /** The token of the schedules this scheduler holds, if any: what shutdown abandons when it hangs. */
+  heldLeaseToken(): string | undefined {
+    return this.currentToken;
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     this.stopping = true;

@@ -7,13 +7,14 @@ import {
 } from '../options/server-options.js';
 import type { ServerInfo } from '../storage/storage-contract.js';
 import { CompletionBatcher } from './completion-batcher.js';
-import { shutDownGracefully } from './graceful-shutdown.js';
+import { ABORT_SETTLE_MS, SHUTDOWN_STORAGE_MARGIN_MS, shutDownGracefully, stopLeasing } from './graceful-shutdown.js';
 import { ServerHeartbeat } from './heartbeat/server-heartbeat.js';
 import { Scheduler } from '../schedules/scheduler.js';
 import { JobRunner } from './job-runner.js';
 import { QueuePump } from './queue-pump.js';
 import { ServerEvents } from './server-events.js';
 import { newServerIdentity, serverInfoOf, type ServerIdentity } from './server-identity.js';
+import { ShutdownDeadline } from './shutdown-deadline.js';
 
 /** Lifecycle of a server: `idle → starting → running → stopping → stopped` (and may start again). */
 export type ServerState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -95,7 +96,9 @@ export class AtomizerServer {
   /**
    * Stops gracefully: stops leasing, lets running jobs finish for up to `shutdownTimeoutMs`,
    * then aborts them, writes pending completions and releases every job it still holds.
-   * Resolves once nothing is held. Calling it again returns the same promise; calling it on a
+   * Resolves once nothing is held, or at the latest `shutdownTimeoutMs` + 3 s after the call:
+   * storage calls still unanswered then are abandoned and logged with their job ids and lease
+   * tokens (those jobs return once their lease expires). Calling it again returns the same promise; calling it on a
    * server that never started does nothing.
    */
   stop(): Promise<void> {
@@ -165,8 +168,20 @@ export class AtomizerServer {
     this.state = 'stopping';
     incarnation.logger.info({ shutdownTimeoutMs: this.options.shutdownTimeoutMs }, 'server stopping');
 
-    // The scheduler first: it only enqueues, and its leases are released for another server.
-    await incarnation.scheduler?.stop();
+    // Every wait below is bounded, so a storage call that never answers cannot hang stop().
+    const { shutdownTimeoutMs } = this.options;
+    const deadline = new ShutdownDeadline(shutdownTimeoutMs + ABORT_SETTLE_MS + SHUTDOWN_STORAGE_MARGIN_MS);
+    const leasingStopped = stopLeasing(incarnation.pumps, deadline, incarnation.logger);
+
+    // Leasing stops at once (above). The scheduler goes before the drain: it only enqueues, and
+    // its leases are released for another server.
+    const scheduler = incarnation.scheduler;
+    if (scheduler !== undefined && !(await deadline.settles(scheduler.stop(), SHUTDOWN_STORAGE_MARGIN_MS))) {
+      incarnation.logger.error(
+        { leaseToken: scheduler.heldLeaseToken() ?? null },
+        'scheduler stop abandoned on shutdown: the storage did not answer in time; its schedules return after their visibility timeout',
+      );
+    }
 
     await shutDownGracefully({
       pumps: incarnation.pumps,
@@ -174,12 +189,20 @@ export class AtomizerServer {
       storage: this.options.storage,
       clock: this.options.clock,
       logger: incarnation.logger,
-      shutdownTimeoutMs: this.options.shutdownTimeoutMs,
+      shutdownTimeoutMs,
+      deadline,
+      leasingStopped,
     });
 
     // Beats went on while the queues drained (a long drain must not look like a death). Only
     // now, with every held job written or released, do both loops stop; the row goes last.
-    await incarnation.heartbeat?.stop();
+    const heartbeat = incarnation.heartbeat;
+    if (heartbeat !== undefined && !(await deadline.settles(heartbeat.stop()))) {
+      incarnation.logger.error(
+        { staleServerTimeoutMs: this.options.staleServerTimeoutMs },
+        'heartbeat stop abandoned on shutdown: the storage did not answer in time; peers remove this server\'s row once it is stale',
+      );
+    }
 
     incarnation.logger.info('server stopped');
   }

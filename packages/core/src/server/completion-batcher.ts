@@ -27,6 +27,7 @@ export class CompletionBatcher {
   private readonly maxGroupSize: number;
   private readonly groups = new Map<string, PendingGroup>();
   private readonly flushing = new Set<Promise<void>>();
+  private readonly writing = new Set<{ leaseToken: string; ids: string[] }>();
   private flushScheduled = false;
 
   constructor(params: { storage: JobStorage; clock: Clock; logger: Logger; maxGroupSize: number }) {
@@ -64,6 +65,12 @@ export class CompletionBatcher {
     while (this.flushing.size > 0) await Promise.all([...this.flushing]);
   }
 
+  /** Completions queued or being written, by lease token: what shutdown abandons when it hangs. */
+  unwritten(): Array<{ leaseToken: string; ids: string[] }> {
+    const queued = [...this.groups.values()].map((group) => ({ leaseToken: group.leaseToken, ids: [...group.waiters.keys()] }));
+    return [...queued, ...this.writing].filter((group) => group.ids.length > 0);
+  }
+
   private track(flush: Promise<void>): void {
     this.flushing.add(flush);
     void flush.finally(() => this.flushing.delete(flush));
@@ -74,8 +81,14 @@ export class CompletionBatcher {
     const ids = [...group.waiters.keys()];
     if (ids.length === 0) return;
 
-    const outcomes = await this.write(group.leaseToken, ids);
-    for (const [jobId, resolve] of group.waiters) resolve(outcomes.get(jobId) ?? 'not-written');
+    const underWay = { leaseToken: group.leaseToken, ids };
+    this.writing.add(underWay);
+    try {
+      const outcomes = await this.write(group.leaseToken, ids);
+      for (const [jobId, resolve] of group.waiters) resolve(outcomes.get(jobId) ?? 'not-written');
+    } finally {
+      this.writing.delete(underWay);
+    }
   }
 
   private async write(leaseToken: string, ids: string[]): Promise<Map<string, CompletionOutcome>> {
