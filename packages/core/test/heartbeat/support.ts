@@ -1,26 +1,9 @@
-import { Writable } from 'node:stream';
-
-import { pino } from 'pino';
 import { z } from 'zod';
 
-import { defineJob, type JobStorage, type Logger } from '../../src/index.js';
+import { defineJob, type JobStorage } from '../../src/index.js';
 
-/** A logger that writes nothing. */
-export const silentLogger: Logger = pino({ level: 'silent' });
-
-/** A logger that keeps every line as a parsed object. */
-export function capturingLogger(): { logger: Logger; lines: Array<Record<string, unknown>> } {
-  const lines: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (line.trim() !== '') lines.push(JSON.parse(line) as Record<string, unknown>);
-      }
-      done();
-    },
-  });
-  return { logger: pino({ level: 'debug' }, sink), lines };
-}
+// The loggers are shared with every core test.
+export { capturingLogger, silentLogger } from '../helpers.js';
 
 /** A trivial job definition. */
 export const noopJob = defineJob({
