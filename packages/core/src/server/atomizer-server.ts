@@ -15,6 +15,7 @@ import { QueuePump } from './queue-pump.js';
 import { ServerEvents } from './server-events.js';
 import { newServerIdentity, serverInfoOf, type ServerIdentity } from './server-identity.js';
 import { ShutdownDeadline } from './shutdown-deadline.js';
+import { warnAboutUnservedJobQueues } from './unserved-job-queues.js';
 
 /** Lifecycle of a server: `idle → starting → running → stopping → stopped` (and may start again). */
 export type ServerState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -119,6 +120,7 @@ export class AtomizerServer {
     const info = serverInfoOf(identity, clock.now(), queues.map((queue) => queue.name));
     const incarnation: Incarnation = { identity, info, logger, pumps: [], batchers: [] };
     this.incarnation = incarnation;
+    warnAboutUnservedJobQueues(registry, info.queues, logger);
 
     for (const queue of queues) {
       const queueLogger = logger.child({ queue: queue.name });
