@@ -24,6 +24,8 @@ export type DatabaseErrorKind =
   | 'schema-missing'
   /** The database cannot be reached, or the connection broke or timed out. */
   | 'unavailable'
+  /** The database refused the login: wrong user or password, or no right to that database. */
+  | 'authentication-failed'
   /** Anything else. */
   | 'other';
 
@@ -104,6 +106,18 @@ const DATABASE_CODE_KINDS: ReadonlyArray<readonly [DatabaseErrorKind, readonly s
       'SQLITE_CANTOPEN',
     ],
   ],
+  [
+    'authentication-failed',
+    [
+      '28000', // PostgreSQL invalid_authorization_specification (unknown role, pg_hba rejection)
+      '28P01', // PostgreSQL invalid_password
+      '1045', // MySQL ER_ACCESS_DENIED_ERROR
+      'ER_ACCESS_DENIED_ERROR',
+      '1044', // MySQL ER_DBACCESS_DENIED_ERROR
+      'ER_DBACCESS_DENIED_ERROR',
+      '18456', // SQL Server: login failed
+    ],
+  ],
 ];
 
 /** Adapter error kinds (`meta.driverAdapterError.cause.kind`) and what they mean. */
@@ -117,6 +131,8 @@ const ADAPTER_KIND_KINDS: Readonly<Record<string, DatabaseErrorKind>> = {
   ConnectionClosed: 'unavailable',
   SocketTimeout: 'unavailable',
   TooManyConnections: 'unavailable',
+  AuthenticationFailed: 'authentication-failed',
+  DatabaseAccessDenied: 'authentication-failed',
 };
 
 /** Prisma error codes and what they mean, for errors that carry no database code. */
@@ -133,6 +149,8 @@ const PRISMA_CODE_KINDS: Readonly<Record<string, DatabaseErrorKind>> = {
   P2024: 'unavailable',
   P2028: 'unavailable',
   P2037: 'unavailable',
+  P1000: 'authentication-failed',
+  P1010: 'authentication-failed',
 };
 
 const KIND_BY_DATABASE_CODE = new Map<string, DatabaseErrorKind>(
@@ -146,7 +164,7 @@ const RETRYABLE_KINDS: ReadonlySet<DatabaseErrorKind> = new Set(['write-conflict
 export function classifyDatabaseError(error: unknown): DatabaseErrorFacts {
   const record = asRecord(error);
   const meta = asRecord(record?.['meta']);
-  const cause = asRecord(asRecord(meta?.['driverAdapterError'])?.['cause']);
+  const cause = driverAdapterCause(error);
   const prismaCode = stringOrUndefined(record?.['code']);
   const databaseCode =
     stringOrUndefined(cause?.['originalCode']) ??
@@ -181,7 +199,7 @@ export class StorageDatabaseError extends JobQueueError {
 
   constructor(params: { operation: string; facts: DatabaseErrorFacts; cause: unknown; detail?: string }) {
     const { operation, facts } = params;
-    const reason = params.detail ?? (params.cause instanceof Error ? firstLine(params.cause.message) : String(params.cause));
+    const reason = params.detail ?? describeCause(params.cause);
     super(`STORAGE.${facts.kind.toUpperCase().replaceAll('-', '_')}`, `PrismaStorage.${operation}: ${KIND_SUMMARIES[facts.kind]} (database code ${facts.code}): ${reason}`, {
       cause: params.cause,
       ...(KIND_FIXES[facts.kind] === undefined ? {} : { fix: KIND_FIXES[facts.kind] }),
@@ -200,12 +218,18 @@ const KIND_SUMMARIES: Readonly<Record<DatabaseErrorKind, string>> = {
   'value-too-long': 'a value is longer than its column allows',
   'schema-missing': "Atomizer's tables are missing or outdated",
   unavailable: 'the database is unreachable or the connection failed',
+  'authentication-failed': 'the database refused the login',
   other: 'the database rejected the query',
 };
 
 const KIND_FIXES: Readonly<Partial<Record<DatabaseErrorKind, string>>> = {
   busy: 'enable WAL and a busy timeout (configureSqliteForAtomizer) and keep write transactions short',
-  'schema-missing': 'add atomizer.prisma to your schema folder and run `prisma migrate dev`, or apply atomizer.sql',
+  'schema-missing':
+    'add atomizer.prisma to your schema folder and run `prisma migrate dev`, or apply atomizer.sql; ' +
+    'if the tables exist, they may be in another schema than the one this connection uses ' +
+    '(the PostgreSQL adapter ignores `?schema=` in the URL: pass `new PrismaPg(pool, { schema })`)',
+  'authentication-failed':
+    'check the user, password and database name your adapter connects with, and that this user may connect to that database',
 };
 
 /**
@@ -232,6 +256,11 @@ function constraintFields(cause: Record<string, unknown> | undefined, meta: Reco
   return Array.isArray(fields) ? fields.filter((field): field is string => typeof field === 'string') : [];
 }
 
+/** `meta.driverAdapterError.cause` of a Prisma error: the adapter's reading of the driver error. */
+function driverAdapterCause(error: unknown): Record<string, unknown> | undefined {
+  return asRecord(asRecord(asRecord(asRecord(error)?.['meta'])?.['driverAdapterError'])?.['cause']);
+}
+
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
 }
@@ -242,9 +271,43 @@ function stringOrUndefined(value: unknown): string | undefined {
   return undefined;
 }
 
-function firstLine(text: string): string {
-  const line = text.trim().split('\n').find((part) => part.trim() !== '') ?? '';
-  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+/** Longest reason a message carries; the full text stays in `cause`. */
+const MAX_REASON_LENGTH = 400;
+
+/** Prisma's header line: "Invalid `prisma.atomizerJob.create()` invocation:" (or "... invocation in"). */
+const PRISMA_INVOCATION_HEADER = /^Invalid `([^`]+)` invocation(?::| in)?$/;
+
+/** A line of the source excerpt Prisma prints under the header ("  4 const x", "→ 7   await ..."). */
+const PRISMA_CODE_FRAME_LINE = /^(?:→\s*)?\d+\s/;
+
+/**
+ * One bounded line saying why the query failed. Prisma's message starts with a header and often
+ * a source excerpt; the cause ("The table ... does not exist") is on its last lines, and the
+ * database's own words sit in the adapter's `originalMessage`, so both are kept.
+ */
+function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) return bounded(String(cause));
+
+  const lines = cause.message.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const headerAt = lines.findIndex((line) => PRISMA_INVOCATION_HEADER.test(line));
+  let reason = lines[0] ?? '';
+  if (headerAt !== -1) {
+    const header = lines[headerAt] ?? '';
+    const call = PRISMA_INVOCATION_HEADER.exec(header)?.[1] ?? '';
+    // "... invocation in" is followed by the caller's file:line:column, not by the cause.
+    const after = lines.slice(headerAt + (header.endsWith(' in') ? 2 : 1));
+    const last = after.at(-1);
+    reason = last === undefined || PRISMA_CODE_FRAME_LINE.test(last) ? header : `${call}: ${last}`;
+  }
+
+  const databaseSaid = stringOrUndefined(driverAdapterCause(cause)?.['originalMessage']);
+  if (databaseSaid !== undefined && !reason.includes(databaseSaid.trim())) reason = `${reason} (database: ${databaseSaid})`;
+  return bounded(reason);
+}
+
+function bounded(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > MAX_REASON_LENGTH ? `${line.slice(0, MAX_REASON_LENGTH - 3)}...` : line;
 }
 
 /** A stored row holds a value the storage cannot read back: the table was edited by hand. */

@@ -71,6 +71,15 @@ const cases: Array<[description: string, error: unknown, kind: DatabaseErrorKind
   ['transaction could not start P2028', Object.assign(new Error('x'), { code: 'P2028' }), 'unavailable', 'P2028'],
   ['socket ECONNRESET', driverError('ECONNRESET'), 'unavailable', 'ECONNRESET'],
 
+  // ---- authentication
+  ['PostgreSQL invalid password 28P01', prismaError('P1000', { originalCode: '28P01', kind: 'AuthenticationFailed' }), 'authentication-failed', '28P01'],
+  ['PostgreSQL unknown role 28000', prismaError('P1010', { originalCode: '28000', kind: 'DatabaseAccessDenied' }), 'authentication-failed', '28000'],
+  ['PostgreSQL 28P01 unmapped by the adapter', prismaError('P2010', { kind: 'postgres', code: '28P01' }), 'authentication-failed', '28P01'],
+  ['pg driver error 28000', driverError('28000'), 'authentication-failed', '28000'],
+  ['bare P1000', Object.assign(new Error('x'), { code: 'P1000' }), 'authentication-failed', 'P1000'],
+  ['MySQL 1045', driverError(1045), 'authentication-failed', '1045'],
+  ['SQL Server 18456', driverError(18456), 'authentication-failed', '18456'],
+
   // ---- everything else
   ['an unknown PostgreSQL code', prismaError('P2010', { kind: 'postgres', code: '42601' }), 'other', '42601'],
   ['a plain Error', new Error('boom'), 'other', 'unknown'],
@@ -112,6 +121,22 @@ describe('translateDatabaseError', () => {
     expect(error.fix).toMatch(/atomizer\.prisma/);
   });
 
+  it('says where the tables may be when the schema looks missing', () => {
+    const error = translateDatabaseError(prismaError('P2021', { originalCode: '42P01', kind: 'TableDoesNotExist' }), 'jobLease');
+
+    expect(error.fix).toMatch(/another schema/);
+    expect(error.fix).toMatch(/\?schema=/);
+    expect(error.fix).toMatch(/PrismaPg\(.*\{ schema \}\)/);
+  });
+
+  it('names a refused login and says what to check, without retrying it', () => {
+    const error = translateDatabaseError(prismaError('P1000', { originalCode: '28P01', kind: 'AuthenticationFailed' }), 'jobInsert');
+
+    expect(error).toMatchObject({ code: 'STORAGE.AUTHENTICATION_FAILED', kind: 'authentication-failed', databaseCode: '28P01', retryable: false });
+    expect(error.message).toContain('the database refused the login');
+    expect(error.fix).toMatch(/user, password/);
+  });
+
   it('marks only transient kinds as retryable', () => {
     const retryable = (error: unknown) => (translateDatabaseError(error, 'op') as StorageDatabaseError).retryable;
 
@@ -125,5 +150,80 @@ describe('translateDatabaseError', () => {
     const own = new JobQueueError('CONFIG.INVALID_OPTION', 'x');
 
     expect(translateDatabaseError(own, 'jobInsert')).toBe(own);
+  });
+});
+
+/** A Prisma error whose message is shaped like Prisma 7's: header, optional source excerpt, cause last. */
+function prismaErrorWithMessage(message: string, prismaCode: string, cause: Record<string, unknown>): Error {
+  return Object.assign(prismaError(prismaCode, cause), { message });
+}
+
+const missingTable = { originalCode: '42P01', kind: 'TableDoesNotExist', originalMessage: 'relation "app.atomizer_jobs" does not exist' };
+
+const messageCases: Array<[description: string, error: Error, expected: string]> = [
+  [
+    'a bare header, blank lines, then the cause (bundled or minimal error format)',
+    prismaErrorWithMessage('\nInvalid `prisma.atomizerJob.create()` invocation:\n\n\nThe table `app.atomizer_jobs` does not exist in the current database.', 'P2021', missingTable),
+    'PrismaStorage.jobInsert: Atomizer\'s tables are missing or outdated (database code 42P01): prisma.atomizerJob.create(): The table `app.atomizer_jobs` does not exist in the current database. (database: relation "app.atomizer_jobs" does not exist)',
+  ],
+  [
+    'a header naming the caller, a source excerpt, then the cause',
+    prismaErrorWithMessage(
+      [
+        '',
+        'Invalid `prisma.atomizerJob.create()` invocation in',
+        '/srv/app/src/jobs.ts:7:36',
+        '',
+        '  4 export async function enqueue() {',
+        '  5   const x = 1;',
+        '→ 7   await prisma.atomizerJob.create(',
+        'The table `app.atomizer_jobs` does not exist in the current database.',
+      ].join('\n'),
+      'P2021',
+      missingTable,
+    ),
+    'PrismaStorage.jobInsert: Atomizer\'s tables are missing or outdated (database code 42P01): prisma.atomizerJob.create(): The table `app.atomizer_jobs` does not exist in the current database. (database: relation "app.atomizer_jobs" does not exist)',
+  ],
+  [
+    'a refused login, where only the database names the user',
+    prismaErrorWithMessage('\nInvalid `prisma.atomizerJob.findFirst()` invocation:\n\n\nUser was denied access on the database `(not available)`', 'P1010', {
+      originalCode: '28000',
+      kind: 'DatabaseAccessDenied',
+      originalMessage: 'role "app" does not exist',
+    }),
+    'PrismaStorage.jobInsert: the database refused the login (database code 28000): prisma.atomizerJob.findFirst(): User was denied access on the database `(not available)` (database: role "app" does not exist)',
+  ],
+  [
+    'a header with nothing after it',
+    prismaErrorWithMessage('Invalid `prisma.atomizerJob.create()` invocation:', 'P2021', { originalCode: '42P01' }),
+    "PrismaStorage.jobInsert: Atomizer's tables are missing or outdated (database code 42P01): Invalid `prisma.atomizerJob.create()` invocation:",
+  ],
+  [
+    'a raw driver error with a multi-line message',
+    Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432\n    at TCPConnectWrap'), { code: 'ECONNREFUSED' }),
+    'PrismaStorage.jobInsert: the database is unreachable or the connection failed (database code ECONNREFUSED): connect ECONNREFUSED 127.0.0.1:5432',
+  ],
+];
+
+describe('StorageDatabaseError message', () => {
+  it.each(messageCases)('%s', (_description, cause, expected) => {
+    const error = translateDatabaseError(cause, 'jobInsert');
+
+    expect(error.message).toBe(expected);
+    expect(error.cause).toBe(cause);
+  });
+
+  it('stays on one bounded line however long the driver message is', () => {
+    const cause = prismaErrorWithMessage(`Invalid \`prisma.atomizerJob.create()\` invocation:\n\n${'x'.repeat(5_000)}`, 'P2010', {
+      kind: 'postgres',
+      code: '42601',
+      originalMessage: `syntax error\nat or near ${'y'.repeat(5_000)}`,
+    });
+
+    const error = translateDatabaseError(cause, 'jobInsert');
+
+    expect(error.message).not.toContain('\n');
+    expect(error.message.length).toBeLessThan(600);
+    expect(error.message).toMatch(/\.\.\.$/);
   });
 });
