@@ -1,14 +1,22 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { parseDemoArgs } from '../src/cli/parse-args.js';
+
+/** Folders a test created; removed after each test so no run leaves them in the temp folder. */
+const createdFolders: string[] = [];
+
+afterEach(() => {
+  for (const folder of createdFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
 
 describe('parseDemoArgs', () => {
   it('resolves --dir and --data-dir from the folder the command was typed in', () => {
     const base = mkdtempSync(path.join(tmpdir(), 'atomizer-demo-args-'));
+    createdFolders.push(base);
 
     const args = parseDemoArgs(['--dir', '.', '--data-dir', 'out', '--timeout', '30'], base);
 

@@ -23,11 +23,15 @@ const script = join(repoRoot, 'scripts', 'migrations.sh');
 export function describeMigrationsScript(provider: 'sqlite' | 'postgresql', options: { full: boolean }): void {
   describe.skipIf(isSkipped(provider))(`[${provider}] scripts/migrations.sh`, () => {
     let samplesDir: string;
+    // The script's own temporary folder (TMPDIR of every run): whatever it leaves there, a
+    // failed --check's regenerated files included, goes with this folder in afterAll.
+    let scriptTmpDir: string;
     let prismaDir: string;
     let migrationsDir: string;
 
     beforeAll(() => {
       samplesDir = mkdtempSync(join(tmpdir(), `atomizer-migrations-test-${provider}-`));
+      scriptTmpDir = mkdtempSync(join(tmpdir(), `atomizer-migrations-test-tmp-${provider}-`));
       prismaDir = join(samplesDir, 'products-api', 'prisma');
       migrationsDir = join(prismaDir, provider, 'migrations');
       mkdirSync(prismaDir, { recursive: true });
@@ -38,18 +42,27 @@ export function describeMigrationsScript(provider: 'sqlite' | 'postgresql', opti
       cpSync(join(source, provider), join(prismaDir, provider), { recursive: true, filter: (path) => !path.includes('migrations') });
     });
 
-    afterAll(() => rmSync(samplesDir, { recursive: true, force: true }));
+    afterAll(() => {
+      rmSync(samplesDir, { recursive: true, force: true });
+      rmSync(scriptTmpDir, { recursive: true, force: true });
+    });
 
     const migrations = () => readdirSync(migrationsDir).filter((name) => /^\d{14}_/.test(name)).sort();
     const sqlOf = (folder: string) => readFileSync(join(migrationsDir, folder, 'migration.sql'), 'utf8');
     const runScript = (...args: string[]) => {
-      const result = spawnSync(script, [...args, '--samples-dir', samplesDir], { cwd: repoRoot, encoding: 'utf8', timeout: 110_000 });
+      const result = spawnSync(script, [...args, '--samples-dir', samplesDir], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: 110_000,
+        env: { ...process.env, TMPDIR: scriptTmpDir },
+      });
       const output = `${result.stdout}${result.stderr}`;
 
-      // A failed check keeps its regenerated files for diffing; the test has read the output.
+      // A failed check keeps its regenerated files for the user to diff; the test has read the
+      // output, so it removes them at once (and afterAll catches anything the output did not name).
       const kept = /regenerated files kept in (\S+)/.exec(output)?.[1];
       if (kept !== undefined) rmSync(kept, { recursive: true, force: true });
-      return { status: result.status, output };
+      return { status: result.status, output, kept };
     };
 
     it(`Initial writes one <timestamp>_Initial migration and the lock file${options.full ? ', byte-identical when run again' : ''}`, () => {
@@ -80,6 +93,8 @@ export function describeMigrationsScript(provider: 'sqlite' | 'postgresql', opti
       expect(edited.status).toBe(1);
       expect(edited.output).toMatch(/migration\.sql differs from the regenerated migration at line \d+/);
       expect(edited.output).toContain('-- tweaked by hand');
+      expect(edited.kept, 'the failed check names the folder it keeps').toBeDefined();
+      expect(edited.kept?.startsWith(scriptTmpDir), `kept ${edited.kept} outside the test's ${scriptTmpDir}`).toBe(true);
     });
 
     if (options.full) {
