@@ -2,6 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import { delay } from '../clock/sleep.js';
 import type { Logger } from '../logging/logger.js';
 import type { JobStorage } from '../storage/storage-contract.js';
+import { WRITE_RETRY_PAUSES_MS } from './write-retry.js';
 
 /** What became of a completion: written, refused because the lease was gone, or not written. */
 export type CompletionOutcome = 'completed' | 'lease-lost' | 'not-written';
@@ -11,8 +12,6 @@ interface PendingGroup {
   waiters: Map<string, (outcome: CompletionOutcome) => void>;
 }
 
-/** Pauses before retrying a failed completion write; the last failure gives up. */
-const RETRY_PAUSES_MS = [50, 250, 1_000];
 
 /**
  * Writes completions in groups: one `jobComplete` call per lease token per flush, still fenced
@@ -104,7 +103,7 @@ export class CompletionBatcher {
         if (failures === 0 && completed === 0) return new Map(ids.map((id) => [id, 'lease-lost']));
         return await this.outcomesOf(ids, triedAt);
       } catch (error) {
-        const pause = RETRY_PAUSES_MS[failures];
+        const pause = WRITE_RETRY_PAUSES_MS[failures];
         if (pause === undefined) {
           this.logger.error(
             { err: error, jobIds: ids, leaseToken },

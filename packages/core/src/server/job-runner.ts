@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
 import type { Clock } from '../clock/clock.js';
+import { delay } from '../clock/sleep.js';
 import { storableTimeAfter } from '../clock/storable-time.js';
 import { InternalError } from '../errors/internal-error.js';
 import {
@@ -14,11 +15,16 @@ import { toPayloadIssues } from '../jobs/payload-issues.js';
 import type { LogFields, Logger } from '../logging/logger.js';
 import type { ResolvedQueueOptions } from '../options/queue-options.js';
 import { policyMaxAttempts, retryDelayMs } from '../retry/retry-delay.js';
-import { MAX_ATTEMPTS_FROM_QUEUE_POLICY, type JobStorage } from '../storage/storage-contract.js';
+import {
+  MAX_ATTEMPTS_FROM_QUEUE_POLICY,
+  type JobFailParams,
+  type JobStorage,
+} from '../storage/storage-contract.js';
 import type { CompletionBatcher } from './completion-batcher.js';
 import { toErrorRecord } from './error-record.js';
 import type { InFlightJob } from './in-flight-job.js';
 import type { JobEventBase, ServerEvents } from './server-events.js';
+import { WRITE_RETRY_PAUSES_MS } from './write-retry.js';
 
 /** What a runner needs; one runner serves one queue. */
 export interface JobRunnerDeps {
@@ -214,13 +220,8 @@ export class JobRunner {
       ? null
       : storableTimeAfter(now, retryDelayMs(this.deps.queue.retry, job.attempts, this.deps.random));
 
-    let written: boolean;
-    try {
-      written = await this.deps.storage.jobFail({ id: job.id, leaseToken, now, error, retryAt });
-    } catch (storageError) {
-      // TODO: retry the write like completions do; until then the job runs again once its
-      // lease expires, with this attempt counted but its error not recorded.
-      how.logger.error({ err: storageError, jobError: error }, 'failed attempt not written');
+    const written = await this.writeFailure({ id: job.id, leaseToken, now, error, retryAt }, how.logger);
+    if (written === undefined) {
       inFlight.phase = 'settled';
       return;
     }
@@ -236,6 +237,32 @@ export class JobRunner {
     } else {
       logThrown(how.logger, 'error', thrown, { durationMs }, 'job failed for good');
       this.deps.events.emit('job:failed', { ...base, durationMs, error });
+    }
+  }
+
+  /**
+   * Writes a failed attempt, retrying a write that threw. A retry is safe: the write is fenced
+   * by the lease token, so when an earlier try did land (only its answer was lost) the retry
+   * changes nothing and reports the lease as lost rather than recording the error twice.
+   * @returns whether the attempt was written, or `undefined` when every try threw (the job then
+   * runs again once its lease expires, this attempt counted but its error not recorded).
+   */
+  private async writeFailure(params: JobFailParams, logger: Logger): Promise<boolean | undefined> {
+    for (let failures = 0; ; failures += 1) {
+      try {
+        return await this.deps.storage.jobFail(params);
+      } catch (storageError) {
+        const pause = WRITE_RETRY_PAUSES_MS[failures];
+        if (pause === undefined) {
+          logger.error(
+            { err: storageError, jobError: params.error },
+            'failed attempt not written; the job runs again once its lease expires',
+          );
+          return undefined;
+        }
+        logger.warn({ err: storageError, retryInMs: pause }, 'writing the failed attempt failed; retrying');
+        await delay(pause);
+      }
     }
   }
 
