@@ -8,10 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+const fileEnv = readEnvFile(path.join(repoRoot, 'test.env'));
 
 /** A setting from the environment, else from test.env; undefined when empty. */
 export function testSetting(name: string): string | undefined {
-  const value = process.env[name] ?? readEnvFile(path.join(repoRoot, 'test.env')).get(name);
+  const value = process.env[name] ?? fileEnv.get(name);
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
