@@ -45,19 +45,7 @@ function schedulesOf(client: PrismaQueryClient, operation: string): AtomizerSche
 export async function upsertSchedule(context: StorageContext, params: ScheduleUpsertParams): Promise<ScheduleUpsertResult> {
   const { prisma, runner } = context;
   schedulesOf(prisma, 'scheduleUpsert');
-  const definition = {
-    name: params.name,
-    queue: params.queue,
-    payload: params.payload,
-    cron: params.cron,
-    timeZone: params.timeZone,
-    misfirePolicy: params.misfirePolicy,
-    maxCatchUp: params.maxCatchUp,
-    maxAttempts: params.maxAttempts,
-    ...(params.enabled === undefined ? {} : { enabled: params.enabled }),
-    ...NO_LEASE,
-    updatedAt: params.now,
-  };
+  const definition = scheduleDefinition(params);
 
   for (let run = 1; ; run += 1) {
     const result = await runner.run('scheduleUpsert', async () => {
@@ -82,7 +70,7 @@ export async function upsertSchedule(context: StorageContext, params: ScheduleUp
               data: { ...definition, nextRunAt: params.nextRunAt },
             });
             if (retimed.count === 0) {
-              await schedules.create({ data: newRow(params), select: { key: true } });
+              await schedules.create({ data: newRow(params, definition), select: { key: true } });
               return { created: true, row: await schedules.findUnique({ where: { key: params.key } }) };
             }
           }
@@ -100,9 +88,12 @@ export async function upsertSchedule(context: StorageContext, params: ScheduleUp
   }
 }
 
-function newRow(params: ScheduleUpsertParams): AtomizerScheduleRow {
+/**
+ * The columns an upsert writes on every run: the definition from `params`, no lease, and the
+ * new `updatedAt`. `enabled` only when given, so an update keeps the stored state.
+ */
+function scheduleDefinition(params: ScheduleUpsertParams) {
   return {
-    key: params.key,
     name: params.name,
     queue: params.queue,
     payload: params.payload,
@@ -111,12 +102,21 @@ function newRow(params: ScheduleUpsertParams): AtomizerScheduleRow {
     misfirePolicy: params.misfirePolicy,
     maxCatchUp: params.maxCatchUp,
     maxAttempts: params.maxAttempts,
+    ...(params.enabled === undefined ? {} : { enabled: params.enabled }),
+    ...NO_LEASE,
+    updatedAt: params.now,
+  };
+}
+
+/** The row an upsert creates for a new key: the definition plus what only creation sets. */
+function newRow(params: ScheduleUpsertParams, definition: ReturnType<typeof scheduleDefinition>): AtomizerScheduleRow {
+  return {
+    ...definition,
+    key: params.key,
     enabled: params.enabled ?? true,
     nextRunAt: params.nextRunAt,
     lastEnqueuedAt: null,
-    ...NO_LEASE,
     createdAt: params.now,
-    updatedAt: params.now,
   };
 }
 
