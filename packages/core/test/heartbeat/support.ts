@@ -5,6 +5,9 @@ import { defineJob, type JobStorage } from '../../src/index.js';
 // The loggers are shared with every core test.
 export { capturingLogger, silentLogger } from '../helpers.js';
 
+// The gate is the processing conformance suite's own.
+export { Gate } from '../../src/testing/processing/harness.js';
+
 /** A trivial job definition. */
 export const noopJob = defineJob({
   name: 'noop',
@@ -37,20 +40,4 @@ export function interceptedStorage(
     },
   });
   return { storage: proxy, calls };
-}
-
-/** A promise a test opens when it decides. */
-export class Gate {
-  readonly opened: Promise<void>;
-  private openGate: () => void = () => undefined;
-
-  constructor() {
-    this.opened = new Promise((resolve) => {
-      this.openGate = resolve;
-    });
-  }
-
-  open(): void {
-    this.openGate();
-  }
 }
