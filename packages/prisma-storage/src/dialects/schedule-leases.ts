@@ -2,8 +2,6 @@
  * The scheduler's lease, per provider: one raw statement (or one short transaction where the
  * database has no UPDATE ... RETURNING) that claims due schedules. Like the job lease, it is the
  * only raw SQL of the schedule operations; everything else uses Prisma's query API.
- *
- * A provider is supported once its file is listed in {@link SCHEDULE_LEASES}.
  */
 import type { ScheduleLeaseDueParams, ScheduleRecord } from '@atomizer/core';
 import type { Sql } from '@prisma/client/runtime/client';
@@ -28,8 +26,8 @@ export type LeaseDueSchedules = (
   params: ScheduleLeaseDueParams,
 ) => Promise<ScheduleRecord[]>;
 
-/** The schedule lease of every provider that has one. */
-export const SCHEDULE_LEASES: Readonly<Partial<Record<PrismaStorageProvider, LeaseDueSchedules>>> = {
+/** The schedule lease of every provider; the Record type makes a new provider supply one. */
+export const SCHEDULE_LEASES: Readonly<Record<PrismaStorageProvider, LeaseDueSchedules>> = {
   postgresql: leaseSchedulesPostgresql,
   sqlite: leaseSchedulesSqlite,
   mysql: leaseSchedulesMysql,

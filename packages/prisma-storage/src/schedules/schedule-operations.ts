@@ -186,14 +186,6 @@ export async function leaseDueSchedules(context: StorageContext, params: Schedul
   const { prisma, dialect, schedulesTable, runner } = context;
   schedulesOf(prisma, 'scheduleLeaseDue');
   const lease = SCHEDULE_LEASES[dialect.provider];
-  if (lease === undefined) {
-    throw new ConfigInvalidError({
-      where: 'PrismaStorage.scheduleLeaseDue',
-      option: 'provider',
-      rule: `must be one with a scheduler lease (${Object.keys(SCHEDULE_LEASES).join(', ')}); run servers with scheduler: { enabled: false } here`,
-      received: dialect.provider,
-    });
-  }
   if (params.limit <= 0) return [];
 
   const leased = await runner.run('scheduleLeaseDue', () => lease(prisma, schedulesTable, params));
