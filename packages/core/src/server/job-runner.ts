@@ -221,11 +221,8 @@ export class JobRunner {
       : storableTimeAfter(now, retryDelayMs(this.deps.queue.retry, job.attempts, this.deps.random));
 
     const written = await this.writeFailure({ id: job.id, leaseToken, now, error, retryAt }, how.logger);
-    if (written === undefined) {
-      inFlight.phase = 'settled';
-      return;
-    }
     inFlight.phase = 'settled';
+    if (written === undefined) return;
 
     const base = this.eventBase(inFlight);
     if (!written) {
