@@ -39,23 +39,44 @@ export class FakeClock implements Clock {
   }
 }
 
+/** A storage call a test holds or breaks. */
+export type Interceptor = (method: string, args: unknown[], call: () => Promise<unknown>) => Promise<unknown>;
+
+/**
+ * The storage with every method call passed through `intercept`, which decides whether, when and
+ * how the real call runs. Calls are counted per method.
+ */
+export function interceptedStorage(
+  storage: JobStorage,
+  intercept: Interceptor,
+): { storage: JobStorage; calls: Map<string, number> } {
+  const calls = new Map<string, number>();
+  const proxy = new Proxy(storage, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      const method = String(property);
+      return (...args: unknown[]) => {
+        calls.set(method, (calls.get(method) ?? 0) + 1);
+        const call = () => (value as (...callArgs: unknown[]) => Promise<unknown>).apply(target, args);
+        return intercept(method, args, call);
+      };
+    },
+  });
+  return { storage: proxy, calls };
+}
+
 /** Records every call to the storage's methods, then delegates. */
 export function spyStorage(storage: JobStorage): {
   storage: JobStorage;
   calls: Array<{ method: string; args: unknown[] }>;
 } {
   const calls: Array<{ method: string; args: unknown[] }> = [];
-  const proxy = new Proxy(storage, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        calls.push({ method: String(property), args });
-        return (value as (...callArgs: unknown[]) => unknown).apply(target, args);
-      };
-    },
+  const spied = interceptedStorage(storage, (method, args, call) => {
+    calls.push({ method, args });
+    return call();
   });
-  return { storage: proxy, calls };
+  return { storage: spied.storage, calls };
 }
 
 /** A trivial job definition. */
